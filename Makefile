@@ -1,0 +1,62 @@
+# ASEAN WPS reader: every command a user needs. `make help` lists them.
+# The first use of any target creates .venv/ from the pinned requirements.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+# Stages call `python -m pipeline.run`: make the environment's python the one on PATH.
+export PATH := $(abspath $(BIN)):$(PATH)
+# No telemetry or update checks: the pipeline runs offline.
+export DVC_NO_ANALYTICS := 1
+export PYTHONHASHSEED := 0
+
+.DEFAULT_GOAL := all
+.PHONY: all help setup repro test test-fast test-slow bench lock datadict clean distclean
+
+all: repro ## Set up (first time) and reproduce every table and figure (dvc repro)
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is needed (found %d.%d); run make PYTHON=python3.11" % sys.version_info[:2])'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	@touch $@
+
+setup: $(STAMP) ## Create .venv with the pinned packages (done automatically by other targets)
+
+repro: $(STAMP) ## Run the pipeline; only stages whose inputs changed rerun
+	$(BIN)/dvc repro
+
+test: $(STAMP) ## Run the whole test suite, end-to-end and browser tests included (as CI does)
+	$(BIN)/python -m pytest
+
+test-fast: $(STAMP) ## Run the quick tests only (skips tests marked slow or browser)
+	$(BIN)/python -m pytest -m "not slow and not browser"
+
+test-slow: $(STAMP) ## Run only the end-to-end tests (real dvc repro and papermill)
+	$(BIN)/python -m pytest -m slow
+
+bench: $(STAMP) ## Run the benchmarks in benchmarks/ and print their reports
+	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+datadict: $(STAMP) ## Regenerate docs/data_dictionary.md and docs/parameters.md from the schemas
+	$(BIN)/python -m pipeline.datadict
+
+lock: ## Re-pin requirements.txt from requirements.in in a scratch venv; regenerate environment.yml
+	rm -rf .lockenv && $(PYTHON) -m venv .lockenv
+	.lockenv/bin/python -m pip install --quiet --upgrade "pip>=24"
+	.lockenv/bin/python -m pip install --quiet -r requirements.in
+	{ sed -n '1,2p' requirements.txt; .lockenv/bin/python -m pip freeze --exclude-editable; } > requirements.txt.new
+	mv requirements.txt.new requirements.txt && rm -rf .lockenv
+	$(PYTHON) tools/sync_environment.py
+
+clean: ## Delete the pipeline's products (data/processed, figures, reports); raw data is kept
+	rm -rf data/processed/* figures/* reports/executed/*
+
+distclean: clean ## Also delete the virtual environment
+	rm -rf $(VENV)

@@ -1,0 +1,345 @@
+"""The corpus stage: validate the manifest, clean and segment every document.
+
+Inputs are ``data/raw/manifest.csv`` and the ``.txt`` files it names, which
+are only read. :func:`build` is pure (texts and rules in, tables out);
+:func:`load_inputs` and :func:`write_outputs` are the I/O edges that the
+notebook ``01_corpus.ipynb`` calls.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from . import cleaning, segment
+from .config import Paths
+from .errors import PipelineError
+from .params import Param
+from .tables import Field, Table, atomic_write_text, read_table, write_table
+from .tokens import count_tokens
+
+NOTEBOOK = "01_corpus.ipynb"
+
+PARAMS = {
+    "extra_abbreviations": Param(
+        list, [], "Abbreviations (lower case, no final full stop) that never end a sentence, "
+        "on top of config/abbreviations.txt.", item_type=str),
+    "heading_max_words": Param(
+        int, 15, "A paragraph without closing punctuation and at most this many words is a heading.",
+        minimum=1),
+}
+
+REQUIRED_COLUMNS = ("doc_id", "file", "title", "date", "publisher", "genre", "source")
+OPTIONAL_COLUMNS = ("notes",)
+_DOC_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+_ISO_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+MANIFEST_FIELDS = (
+    Field("doc_id", "str", "Identifier of the document, from the manifest; names its cleaned file."),
+    Field("file", "str", "Raw file name in `data/raw/`."),
+    Field("title", "str", "Title, from the manifest."),
+    Field("date", "str", "Date, ISO 8601 (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`), from the manifest."),
+    Field("publisher", "str", "Publishing organisation, from the manifest."),
+    Field("genre", "str", "Genre, one of those in `config/genres.yaml`."),
+    Field("source", "str", "Where and how the text was collected, from the manifest."),
+    Field("notes", "str", "Collector's notes, from the manifest (empty if none)."),
+)
+
+DOCUMENTS = Table(
+    "documents.csv",
+    "One row per document: its manifest entry and the size of its cleaned text.",
+    MANIFEST_FIELDS
+    + (
+        Field("n_chars", "int", "Characters in the cleaned text."),
+        Field("n_tokens", "int", "Tokens in the cleaned text (`pipeline.tokens`: words, numbers, "
+              "hyphenated names; possessive 's dropped)."),
+        Field("n_segments", "int", "Segments (clauses, headings, list items, sentences)."),
+        Field("n_removed_lines", "int", "Raw lines removed as boilerplate (see `cleaning_audit.csv`)."),
+        Field("sha256", "str", "SHA-256 of the raw file's bytes, to check the input is the one analysed."),
+    ),
+    key=("doc_id",),
+)
+
+SEGMENTS = Table(
+    "segments.csv",
+    "The cleaned documents cut into segments: each preambular or operative clause of a statement "
+    "is one segment; other prose is split into sentences by Punkt.",
+    (
+        Field("doc_id", "str", "Document."),
+        Field("seg_id", "int", "Segment number within the document, from 1, in reading order."),
+        Field("para_id", "int", "Paragraph number within the document, from 1."),
+        Field("kind", "str", "`clause`, `heading`, `item` (a bulleted list entry) or `sentence`."),
+        Field("clause_type", "str", "For clauses: `preambular`, `operative`, `chapeau` (e.g. "
+              "\"WE HEREBY COMMIT TO:\") or `adoption` (\"ADOPTED in ...\"); empty for other kinds."),
+        Field("start", "int", "Offset of the first character in the cleaned text (0-based)."),
+        Field("end", "int", "Offset just after the last character; `text == clean[start:end]`."),
+        Field("text", "str", "The segment's text."),
+    ),
+    key=("doc_id", "seg_id"),
+)
+
+AUDIT = Table(
+    "cleaning_audit.csv",
+    "Everything cleaning removed or replaced, so a reader can check each decision. "
+    "Blank lines and white space are normalised without a row.",
+    (
+        Field("doc_id", "str", "Document."),
+        Field("line", "int", "Line number in the raw file (1-based)."),
+        Field("rule", "str", "Name of the rule in `config/cleaning.yaml` (or `rejoin_broken_paragraph`)."),
+        Field("action", "str", "`remove_line`, `replace` (text inside a line) or `join_paragraph` "
+              "(a paragraph split by a page break joined to the one before)."),
+        Field("text", "str", "The text removed or replaced."),
+        Field("replacement", "str", "What replaced it (empty for removals)."),
+    ),
+    key=("doc_id", "line"),
+)
+
+TABLES = [DOCUMENTS, SEGMENTS, AUDIT]
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Everything the corpus stage reads, already validated."""
+
+    manifest: list[dict]
+    raw_texts: dict[str, str]
+    sha256: dict[str, str]
+    rules: cleaning.Rules
+    clause_words: segment.ClauseWords
+    abbreviations: list[str]
+
+
+# -- validation -------------------------------------------------------------
+
+def check_date(value: str) -> bool:
+    """True for an ISO 8601 calendar date of the form YYYY, YYYY-MM or YYYY-MM-DD.
+
+    >>> [check_date(d) for d in ("2025", "2025-11", "2025-11-01", "2025-13-01", "1/11/2025")]
+    [True, True, True, False, False]
+    """
+    m = _ISO_DATE.fullmatch(value)
+    if not m:
+        return False
+    year, month, day = (int(g) if g else None for g in m.groups())
+    try:
+        dt.date(year, month or 1, day or 1)
+    except ValueError:
+        return False
+    return True
+
+
+def parse_manifest(text: str, source: str = "manifest.csv") -> list[dict]:
+    """Rows of the manifest as dicts (with ``_line``, the row's line number), checked field by field."""
+    reader = csv.DictReader(io.StringIO(text))
+    columns = reader.fieldnames or []
+    missing = [c for c in REQUIRED_COLUMNS if c not in columns]
+    if missing:
+        raise PipelineError(
+            f"{source}: column '{missing[0]}' is missing. The header must include "
+            f"{','.join(REQUIRED_COLUMNS)} (optional: {','.join(OPTIONAL_COLUMNS)})."
+        )
+    rows, seen = [], {}
+    for row in reader:
+        line = reader.line_num
+        if None in row or any(v is None for v in row.values()):
+            raise PipelineError(f"{source} line {line}: wrong number of fields; quote values that contain commas.")
+        row = {k: (v or "").strip() for k, v in row.items()}
+        if not any(row.values()):
+            continue
+        doc_id = row["doc_id"]
+        where = f"{source} line {line} (doc_id '{doc_id}')"
+        for col in REQUIRED_COLUMNS:
+            if not row[col]:
+                raise PipelineError(f"{where}: '{col}' is empty; fill it in.")
+        if not _DOC_ID.fullmatch(doc_id):
+            raise PipelineError(
+                f"{where}: doc_id may use only letters, digits, '_', '-' and '.', starting with a letter or digit."
+            )
+        if doc_id in seen:
+            raise PipelineError(
+                f"{source} line {line}: doc_id '{doc_id}' is already used on line {seen[doc_id]}; "
+                "give each document its own doc_id."
+            )
+        seen[doc_id] = line
+        if not check_date(row["date"]):
+            raise PipelineError(
+                f"{where}: date '{row['date']}' is not a valid ISO 8601 date; "
+                "write YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2025-11-01)."
+            )
+        row["_line"] = line
+        rows.append(row)
+    if not rows:
+        raise PipelineError(f"{source} has no documents; add one row per text file in data/raw/.")
+    return rows
+
+
+def check_manifest_files(rows: list[dict], raw_dir: Path, genres: dict, source: str) -> None:
+    """Every row names an existing ``.txt`` file of its own and a known genre; every file has a row."""
+    files: dict[str, int] = {}
+    for row in rows:
+        where = f"{source} line {row['_line']} (doc_id '{row['doc_id']}')"
+        name = row["file"]
+        if Path(name).name != name or not name.endswith(".txt"):
+            raise PipelineError(f"{where}: file '{name}' must be the name of a .txt file directly in data/raw/.")
+        if name in files:
+            raise PipelineError(f"{where}: file '{name}' is already named on line {files[name]}; one row per file.")
+        files[name] = row["_line"]
+        if not (raw_dir / name).is_file():
+            raise PipelineError(f"{where}: file data/raw/{name} does not exist; copy it there or correct the name.")
+        if row["genre"] not in genres:
+            raise PipelineError(
+                f"{where}: genre '{row['genre']}' is unknown; use one of {', '.join(sorted(genres))}, "
+                "or add it to config/genres.yaml."
+            )
+    unlisted = sorted(p.name for p in raw_dir.glob("*.txt") if p.name not in files)
+    if unlisted:
+        raise PipelineError(
+            f"data/raw/{unlisted[0]} has no row in {source}; add a row "
+            f"({','.join(REQUIRED_COLUMNS)}) or move the file out of data/raw/."
+        )
+
+
+def decode_document(data: bytes, name: str) -> str:
+    """The text of a raw file: UTF-8 (a byte-order mark is allowed), not empty, not binary."""
+    where = f"data/raw/{name}"
+    if not data.strip():
+        raise PipelineError(f"{where} is empty; add its text or remove the file and its manifest row.")
+    if b"\x00" in data:
+        raise PipelineError(
+            f"{where} looks binary (it contains NUL bytes); save the document as plain UTF-8 text (.txt)."
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise PipelineError(
+            f"{where} is not UTF-8 (byte 0x{data[exc.start]:02x} at position {exc.start}). Re-encode it, e.g. "
+            f"`iconv -f WINDOWS-1252 -t UTF-8 {where} > {where}.utf8 && mv {where}.utf8 {where}`."
+        ) from None
+    if not text.strip():
+        raise PipelineError(f"{where} has no text; add its text or remove the file and its manifest row.")
+    return text
+
+
+def load_genres(path: Path) -> dict:
+    try:
+        genres = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise PipelineError(f"{path}: cannot read the genre list ({exc}); restore it from git.")
+    if not isinstance(genres, dict) or not genres:
+        raise PipelineError(f"{path} must map each genre name to a one-line description.")
+    return genres
+
+
+def load_inputs(paths: Paths, params: dict) -> Inputs:
+    """Read and validate everything the stage needs; raises :class:`PipelineError` on the first problem."""
+    source = "data/raw/manifest.csv"
+    try:
+        manifest_text = paths.manifest.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise PipelineError(f"{source} not found; it lists the documents (see README, 'Adding a document').")
+    except UnicodeDecodeError:
+        raise PipelineError(f"{source} is not UTF-8; save it as UTF-8 CSV.")
+    rows = parse_manifest(manifest_text, source)
+    check_manifest_files(rows, paths.raw, load_genres(paths.config / "genres.yaml"), source)
+    raw_texts, sha = {}, {}
+    for row in rows:
+        data = (paths.raw / row["file"]).read_bytes()
+        raw_texts[row["doc_id"]] = decode_document(data, row["file"])
+        sha[row["doc_id"]] = hashlib.sha256(data).hexdigest()
+    abbreviations = segment.read_abbreviations(paths.config / "abbreviations.txt")
+    return Inputs(
+        manifest=rows,
+        raw_texts=raw_texts,
+        sha256=sha,
+        rules=cleaning.load_rules(paths.config / "cleaning.yaml"),
+        clause_words=segment.load_clause_words(paths.config / "clauses.yaml"),
+        abbreviations=sorted(set(abbreviations) | set(params["extra_abbreviations"])),
+    )
+
+
+def check_inputs(paths: Paths, params: dict) -> None:
+    """Validate the stage's inputs without writing anything (the runner calls this first)."""
+    load_inputs(paths, params)
+
+
+# -- the stage --------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Corpus:
+    documents: pd.DataFrame
+    segments: pd.DataFrame
+    audit: pd.DataFrame
+    clean: dict[str, str]
+
+
+def build(inputs: Inputs, params: dict) -> Corpus:
+    """Clean and segment every document; return the stage's tables and texts."""
+    tokenizer = segment.sentence_tokenizer(inputs.abbreviations)
+    docs, segs, audit, clean = [], [], [], {}
+    for row in inputs.manifest:
+        doc_id = row["doc_id"]
+        text, removed = cleaning.clean_text(inputs.raw_texts[doc_id], inputs.rules)
+        if not text.strip():
+            raise PipelineError(
+                f"data/raw/{row['file']}: nothing is left after cleaning. Check the rules in config/cleaning.yaml "
+                "against the file (every rule that matched is named in the audit)."
+            )
+        doc_segments = segment.segment(text, inputs.clause_words, tokenizer, params["heading_max_words"])
+        clean[doc_id] = text
+        audit += [dict(doc_id=doc_id, **r) for r in removed]
+        segs += [dict(doc_id=doc_id, **s) for s in doc_segments]
+        docs.append(
+            {**{f.name: row.get(f.name, "") for f in MANIFEST_FIELDS},
+             "n_chars": len(text),
+             "n_tokens": count_tokens(text),
+             "n_segments": len(doc_segments),
+             "n_removed_lines": sum(r["action"] == "remove_line" for r in removed),
+             "sha256": inputs.sha256[doc_id]}
+        )
+    frame = lambda rows, table: pd.DataFrame(rows, columns=table.columns)  # noqa: E731
+    return Corpus(frame(docs, DOCUMENTS), frame(segs, SEGMENTS), frame(audit, AUDIT), clean)
+
+
+def write_outputs(corpus: Corpus, paths: Paths) -> list[Path]:
+    """Write the cleaned texts and the three tables; return the paths written."""
+    written = [atomic_write_text(paths.clean / f"{doc_id}.txt", text) for doc_id, text in sorted(corpus.clean.items())]
+    written += [
+        write_table(corpus.documents, DOCUMENTS, paths.processed),
+        write_table(corpus.segments, SEGMENTS, paths.processed),
+        write_table(corpus.audit, AUDIT, paths.processed),
+    ]
+    return written
+
+
+# -- readers for later stages -------------------------------------------------
+
+def load_documents(paths: Paths) -> pd.DataFrame:
+    return read_table(DOCUMENTS, paths.processed)
+
+
+def load_segments(paths: Paths) -> pd.DataFrame:
+    return read_table(SEGMENTS, paths.processed)
+
+
+def load_audit(paths: Paths) -> pd.DataFrame:
+    return read_table(AUDIT, paths.processed)
+
+
+def load_clean_texts(paths: Paths) -> dict[str, str]:
+    """Cleaned text of every document, by doc_id, in manifest (doc_id) order."""
+    docs = load_documents(paths)
+    out = {}
+    for doc_id in docs["doc_id"]:
+        path = paths.clean / f"{doc_id}.txt"
+        if not path.is_file():
+            raise PipelineError(f"{path} is missing: run `dvc repro` to rebuild the corpus stage.")
+        out[doc_id] = path.read_text(encoding="utf-8")
+    return out

@@ -1,0 +1,158 @@
+"""Run one stage's notebook through papermill: ``python -m pipeline.run STAGE``.
+
+This is the command of every stage in ``dvc.yaml``. It
+
+1. validates all of ``params.yaml`` against the schema (papermill itself
+   only warns about unknown parameters),
+2. executes ``notebooks/<NOTEBOOK>`` with the stage's section as parameters,
+3. normalises the executed notebook (timestamps, durations, absolute paths)
+   so that a rerun gives the same bytes, and keeps it in ``reports/executed/``,
+4. on failure prints one message naming the notebook, the cell and the
+   error, removes the stage's outputs so no later stage can read a
+   half-written product, and exits non-zero.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+import nbformat
+import yaml
+
+from . import params as params_mod
+from .config import Paths, paths as project_paths
+from .errors import PipelineError
+
+KERNEL = "python3"
+_VOLATILE_CELL_KEYS = ("start_time", "end_time", "duration")
+
+
+def stage_outputs(paths: Paths, stage: str) -> list[Path]:
+    """The ``outs`` that ``dvc.yaml`` declares for ``stage``."""
+    spec = yaml.safe_load((paths.root / "dvc.yaml").read_text(encoding="utf-8"))
+    outs = spec.get("stages", {}).get(stage, {}).get("outs", [])
+    return [paths.root / (o if isinstance(o, str) else next(iter(o))) for o in outs]
+
+
+def remove_outputs(outs: list[Path]) -> None:
+    for out in outs:
+        if out.is_dir():
+            shutil.rmtree(out)
+        elif out.exists():
+            out.unlink()
+
+
+def _relative(path: Path | str, root: Path) -> str:
+    try:
+        return Path(path).resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return Path(path).name
+
+
+def normalise_notebook(nb: "nbformat.NotebookNode", root: Path, output_path: Path) -> "nbformat.NotebookNode":
+    """Drop what changes from run to run: timings, absolute or temporary paths, cell and widget ids."""
+    pm = nb.metadata.get("papermill", {})
+    for key in (*_VOLATILE_CELL_KEYS, "environment_variables"):
+        pm.pop(key, None)
+    if pm.get("input_path"):
+        pm["input_path"] = _relative(pm["input_path"], root)
+    if "output_path" in pm:
+        pm["output_path"] = _relative(output_path, root)
+    nb.metadata.pop("widgets", None)
+    for i, cell in enumerate(nb.cells):
+        cell["id"] = f"cell-{i:03d}"  # papermill gives its injected cell a random id
+        cell.metadata.pop("execution", None)
+        cpm = cell.metadata.get("papermill", {})
+        for key in _VOLATILE_CELL_KEYS:
+            cpm.pop(key, None)
+        for out in cell.get("outputs", []):
+            data = out.get("data")
+            if data and "application/vnd.jupyter.widget-view+json" in data:
+                del data["application/vnd.jupyter.widget-view+json"]
+    return nb
+
+
+def stage_parameters(stage: str, all_params: dict) -> dict:
+    """What the notebook receives: its own section, plus the shared figure settings if it draws."""
+    module = importlib.import_module(params_mod.STAGE_MODULES[stage])
+    out = dict(all_params[stage])
+    for section in getattr(module, "SHARED_PARAMS", ()):
+        out.update({f"{section}_{k}": v for k, v in all_params[section].items()})
+    return out
+
+
+def run_stage(stage: str, paths: Paths) -> Path:
+    """Execute ``stage``'s notebook; return the executed copy. Raises PipelineError on failure."""
+    import papermill as pm  # imported here: slow, and not needed for --help
+
+    all_params = params_mod.load(paths.params)
+    module = importlib.import_module(params_mod.STAGE_MODULES[stage])
+    notebook = paths.notebooks / module.NOTEBOOK
+    target = paths.executed / module.NOTEBOOK
+    target.parent.mkdir(parents=True, exist_ok=True)
+    outs = stage_outputs(paths, stage)
+    parameters = stage_parameters(stage, all_params)
+    check = getattr(module, "check_inputs", None)
+    if check is not None:  # fail fast, before a kernel starts, with the input's own message
+        try:
+            check(paths, all_params[stage])
+        except PipelineError:
+            remove_outputs(outs)
+            raise
+    with tempfile.TemporaryDirectory(prefix=f"{stage}-", dir=target.parent) as tmp:
+        tmp_out = Path(tmp) / module.NOTEBOOK
+        try:
+            pm.execute_notebook(
+                str(notebook),
+                str(tmp_out),
+                parameters=parameters,
+                kernel_name=KERNEL,
+                cwd=str(paths.root),
+                progress_bar=False,
+                log_output=False,
+            )
+        except pm.PapermillExecutionError as exc:
+            remove_outputs(outs)
+            failed = target.with_suffix(".failed.ipynb")
+            if tmp_out.exists():
+                shutil.copyfile(tmp_out, failed)
+            detail = exc.evalue if exc.ename == "PipelineError" else f"{exc.ename}: {exc.evalue}"
+            raise PipelineError(
+                f"stage '{stage}' failed in notebooks/{module.NOTEBOOK}, cell {exc.cell_index} "
+                f"(execution count {exc.exec_count}): {detail}\n"
+                f"The executed notebook, with the full traceback, is {failed.relative_to(paths.root)}"
+            ) from None
+        except BaseException:
+            remove_outputs(outs)
+            raise
+        nb = normalise_notebook(nbformat.read(tmp_out, as_version=4), paths.root, target)
+        nbformat.write(nb, str(tmp_out))
+        os.replace(tmp_out, target)
+    stale = target.with_suffix(".failed.ipynb")
+    if stale.exists():
+        stale.unlink()
+    return target
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m pipeline.run", description=__doc__.split("\n\n")[0])
+    parser.add_argument("stage", choices=sorted(params_mod.STAGE_MODULES))
+    args = parser.parse_args(argv)
+    paths = project_paths()
+    try:
+        out = run_stage(args.stage, paths)
+    except PipelineError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"{args.stage}: done; executed notebook in {out.relative_to(paths.root)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

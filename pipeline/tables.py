@@ -1,0 +1,122 @@
+"""Output tables: their field metadata, validation and stable writing.
+
+Each stage module declares ``TABLES``, a list of :class:`Table`. The same
+metadata validates what a stage writes (:func:`write_table`) and renders
+the data dictionary (``python -m pipeline.datadict``), so the documentation
+cannot drift from the data.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import PipelineError
+
+#: Floats are written with 6 significant digits: stable across runs and
+#: platforms, and more precision than any statistic here warrants.
+FLOAT_FORMAT = "%.6g"
+
+_DTYPES = {"str", "int", "float", "bool"}
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    dtype: str  # str | int | float | bool
+    description: str
+
+    def __post_init__(self):
+        if self.dtype not in _DTYPES:
+            raise ValueError(f"field {self.name}: dtype must be one of {_DTYPES}")
+
+
+@dataclass(frozen=True)
+class Table:
+    """A CSV output: file name under ``data/processed/``, meaning, fields, sort key."""
+
+    file: str
+    description: str
+    fields: tuple[Field, ...]
+    key: tuple[str, ...]
+
+    @property
+    def columns(self) -> list[str]:
+        return [f.name for f in self.fields]
+
+
+def conform(df: pd.DataFrame, table: Table) -> pd.DataFrame:
+    """Check ``df`` has exactly ``table``'s columns and types; return it ordered and sorted."""
+    missing = [c for c in table.columns if c not in df.columns]
+    extra = [c for c in df.columns if c not in table.columns]
+    if missing or extra:
+        raise ValueError(f"{table.file}: columns differ from the schema (missing {missing}, unexpected {extra})")
+    df = df[table.columns].copy()
+    for f in table.fields:
+        col = df[f.name]
+        if f.dtype == "int":
+            if col.isna().any():
+                raise ValueError(f"{table.file}: {f.name} has missing values")
+            df[f.name] = col.astype("int64")
+        elif f.dtype == "float":
+            df[f.name] = col.astype("float64")
+        elif f.dtype == "bool":
+            df[f.name] = col.astype(bool)
+        else:
+            df[f.name] = col.fillna("").astype(str)
+    if table.key:
+        df = df.sort_values(list(table.key), kind="mergesort").reset_index(drop=True)
+    return df
+
+
+def atomic_write_text(path: Path | str, text: str) -> Path:
+    """Write ``text`` (UTF-8, ``\\n`` line ends) via a temporary file renamed into place."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
+        fh.write(text)
+    os.replace(tmp, path)
+    return path
+
+
+def to_csv_text(df: pd.DataFrame) -> str:
+    return df.to_csv(index=False, float_format=FLOAT_FORMAT, lineterminator="\n")
+
+
+def write_table(df: pd.DataFrame, table: Table, directory: Path | str) -> Path:
+    """Validate ``df`` against ``table`` and write it atomically as CSV."""
+    return atomic_write_text(Path(directory) / table.file, to_csv_text(conform(df, table)))
+
+
+def read_table(table: Table, directory: Path | str) -> pd.DataFrame:
+    """Read a table written by :func:`write_table`, with its declared types."""
+    path = Path(directory) / table.file
+    if not path.is_file():
+        raise PipelineError(f"{path} is missing: run `dvc repro` to build it.")
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    for f in table.fields:
+        if f.dtype == "int":
+            df[f.name] = df[f.name].astype("int64")
+        elif f.dtype == "float":
+            df[f.name] = pd.to_numeric(df[f.name].replace("", float("nan")))
+        elif f.dtype == "bool":
+            df[f.name] = df[f.name].map({"True": True, "False": False})
+    return df
+
+
+def render_markdown(tables: list[Table]) -> str:
+    """The data dictionary section for ``tables``, in Markdown."""
+    out = []
+    for t in tables:
+        out.append(f"### `data/processed/{t.file}`\n\n{t.description}\n")
+        if t.key:
+            out.append(f"Rows sorted by: {', '.join(f'`{k}`' for k in t.key)}.\n")
+        out.append("| column | type | meaning |\n|---|---|---|")
+        for f in t.fields:
+            out.append(f"| `{f.name}` | {f.dtype} | {f.description} |")
+        out.append("")
+    return "\n".join(out)

@@ -1,0 +1,79 @@
+"""Shared fixtures: the real repository, and throw-away copies of it."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pipeline import config
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def repo_paths() -> config.Paths:
+    """Paths of the real checkout (inputs only are read from it)."""
+    return config.paths(REPO)
+
+
+def tracked_files(root: Path = REPO) -> list[str]:
+    """Files git tracks or would track (untracked but not ignored): a fresh clone's content."""
+    out = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+        cwd=root, check=True, capture_output=True,
+    ).stdout.decode()
+    return sorted(p for p in out.split("\0") if p and (root / p).is_file())
+
+
+def copy_repo(dest: Path) -> Path:
+    """Copy the checkout as a fresh clone would have it, and make it a git repository."""
+    for rel in tracked_files():
+        target = dest / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(REPO / rel, target)
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
+    subprocess.run(["git", "init", "-q"], cwd=dest, check=True)
+    subprocess.run(["git", "add", "-A"], cwd=dest, check=True, env=env)
+    subprocess.run(["git", "commit", "-q", "-m", "copy"], cwd=dest, check=True, env=env)
+    return dest
+
+
+@pytest.fixture
+def repo_copy(tmp_path) -> Path:
+    return copy_repo(tmp_path / "repo")
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    """sha256 of every file below ``folder``, by relative path."""
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+def tool_env(root: Path) -> dict[str, str]:
+    """Environment for running the project's commands inside ``root``."""
+    bindir = str(Path(sys.executable).parent)
+    env = {**os.environ, "PATH": bindir + os.pathsep + os.environ.get("PATH", ""), "DVC_NO_ANALYTICS": "1",
+           "PYTHONPATH": str(root)}
+    env.pop("ASEANWPS_ROOT", None)
+    return env
+
+
+def run(cmd: list[str], root: Path, check: bool = True) -> subprocess.CompletedProcess:
+    """Run ``cmd`` in ``root`` with the project's environment; return the completed process."""
+    proc = subprocess.run(cmd, cwd=root, env=tool_env(root), capture_output=True, text=True)
+    if check and proc.returncode != 0:
+        raise AssertionError(f"{' '.join(cmd)} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
+    return proc
+
+
+def dvc(root: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+    return run([str(Path(sys.executable).parent / "dvc"), *args], root, check=check)
