@@ -12,6 +12,11 @@ from typing import Sequence
 
 _LETTERS = re.compile(r"[a-z]+")
 _VOWEL_GROUPS = re.compile(r"[aeiouy]+")
+_POSSESSIVE = re.compile(r"['’]s$")
+_APOSTROPHES = re.compile(r"['’]")
+# Vowel pairs said as two syllables: mu-tu-al (not after q or g: qual-i-ty, lan-guage),
+# hu-ma-ni-tar-i-an, me-di-a (not after c, t, s, g, x: so-cial, ini-tial, A-sia).
+_SPLIT_PAIRS = re.compile(r"(?<![qg])ua|(?<![ctsgx])ia")
 
 
 def ttr(tokens: Sequence[str]) -> float:
@@ -67,15 +72,19 @@ def count_syllables(word: str) -> int:
     Rules, in order: only letters count (a hyphenated word is the sum of its
     parts); a final silent ``e`` is dropped (but not in a consonant + ``le``
     ending: ta-ble); a final ``-es`` or ``-ed`` is silent unless it follows a
-    sibilant (box-es) or ``t``/``d`` (want-ed); each remaining group of vowels
-    (``y`` included) is one syllable; every word has at least one. It is a
+    sibilant (box-es) or ``t``/``d`` (want-ed), and so is the ``-ue`` of ``-gue``
+    (dia-logue); each remaining group of vowels (``y`` included) is one
+    syllable, except that ``ua`` and ``ia`` are two (mu-tu-al, me-di-a) unless
+    the sound is a glide (qual-, lan-guage, so-cial, ini-tial); a possessive
+    ``'s`` adds nothing; every word has at least one. It is a
     heuristic, right for most words (see the tests); it undercounts words
     with adjacent vowels in separate syllables (co-op-er-ate).
 
     >>> [count_syllables(w) for w in ["peace", "women", "security", "table", "wanted", "worked"]]
     [1, 2, 4, 2, 2, 1]
     """
-    parts = _LETTERS.findall(word.lower())
+    w = _APOSTROPHES.sub("", _POSSESSIVE.sub("", word.lower()))
+    parts = _LETTERS.findall(w)
     if not parts:
         return 0
     return sum(_syllables_of(p) for p in parts)
@@ -84,13 +93,15 @@ def count_syllables(word: str) -> int:
 def _syllables_of(w: str) -> int:
     if len(w) <= 3:
         return 1
+    if w.endswith("gue"):  # dia-logue, league: silent -ue
+        w = w[:-2]
     if w.endswith("es") and not re.search(r"(?:[sxz]|[cs]h|[cg])es$", w):
         w = w[:-2]
     elif w.endswith("ed") and not re.search(r"[td]ed$", w):
         w = w[:-2]
     elif w.endswith("e") and not re.search(r"[^aeiouy]le$", w):
         w = w[:-1]
-    return max(1, len(_VOWEL_GROUPS.findall(w)))
+    return max(1, len(_VOWEL_GROUPS.findall(w)) + len(_SPLIT_PAIRS.findall(w)))
 
 
 def flesch_reading_ease(n_words: int, n_sentences: int, n_syllables: int) -> float:

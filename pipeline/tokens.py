@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+
+import regex
 from typing import Iterable, Sequence
 
 from nltk.stem.snowball import SnowballStemmer
@@ -32,7 +34,10 @@ from .errors import PipelineError
 TOKEN_PATTERN = r"(?:[A-Za-z]\.){2,}|[^\W_]+(?:[-'’][^\W_]+)*"
 _POSSESSIVE = re.compile(r"['’][sS]$")
 _TOKENIZER = RegexpTokenizer(TOKEN_PATTERN)
-_TOKEN_RE = re.compile(TOKEN_PATTERN)
+# The same engine and flags as NLTK's RegexpTokenizer (which compiles with the
+# third-party ``regex`` module: its \\w differs from ``re``'s, e.g. on "²"),
+# used directly for the fast paths so they always agree with ``tokenize``.
+_TOKEN_RE = regex.compile(TOKEN_PATTERN, regex.UNICODE | regex.MULTILINE | regex.DOTALL | regex.VERSION0)
 # A possessive at the end of a token inside a newline-joined token list.
 _POSSESSIVE_JOINED = re.compile(r"['’][sS]$", re.MULTILINE)
 
