@@ -185,12 +185,13 @@ def clause_verbs_figure(verbs: pd.DataFrame, width_in: float = TWO_COLUMN_IN):
     return fig
 
 
-def draw_all(results, outdir: Path | str, formats: Iterable[str] = ("pdf", "svg", "png"), dpi: int = 300,
-             width_in: float = TWO_COLUMN_IN) -> dict[str, list[Path]]:
-    """Draw and save every figure of the stage; return ``{name: [paths]}``."""
+def draw(name: str, results, width_in: float = TWO_COLUMN_IN):
+    """Draw one figure of the stage (by its name in :data:`FIGURE_NAMES`) in the project style.
+
+    In a notebook, ``display(draw("textstats_keyness", results))`` shows it.
+    """
     p = results.params
     doc_ids = sorted(results["doc_stats"]["doc_id"])[: p["figure_max_docs"]]
-    formats = tuple(formats)
     makers = {
         "textstats_top_terms": lambda: top_terms_figure(results.top_terms, doc_ids, p["figure_top_n"], width_in, results.titles),
         "textstats_keyness": lambda: keyness_figure(results["keyness"], doc_ids, p["figure_keyness_n"], width_in, results.titles),
@@ -198,12 +199,20 @@ def draw_all(results, outdir: Path | str, formats: Iterable[str] = ("pdf", "svg"
         "textstats_dictionary_heatmap": lambda: dictionary_heatmap(results["dictionary_scores"], doc_ids, width_in),
         "textstats_clause_verbs": lambda: clause_verbs_figure(results["clause_verbs"], width_in),
     }
-    out = {}
+    if name not in makers:
+        raise ValueError(f"unknown figure {name!r}; figures are: {', '.join(FIGURE_NAMES)}")
     with style():
-        for name, make in makers.items():
-            fig = make()
-            try:
-                out[name] = save_figure(fig, name, outdir, formats=formats, dpi=dpi)
-            finally:
-                plt.close(fig)
+        fig = makers[name]()
+    plt.close(fig)  # keep pyplot's list of open figures empty; the Figure object still displays
+    return fig
+
+
+def draw_all(results, outdir: Path | str, formats: Iterable[str] = ("pdf", "svg", "png"), dpi: int = 300,
+             width_in: float = TWO_COLUMN_IN) -> dict[str, list[Path]]:
+    """Draw and save every figure of the stage; return ``{name: [paths]}``."""
+    out = {}
+    for name in FIGURE_NAMES:
+        fig = draw(name, results, width_in)
+        with style():
+            out[name] = save_figure(fig, name, outdir, formats=tuple(formats), dpi=dpi)
     return out
