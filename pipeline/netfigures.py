@@ -1,0 +1,242 @@
+"""Figures of the ``network`` stage, drawn in the project style.
+
+Every function takes a :class:`pipeline.network.Results` and returns a
+matplotlib figure; :func:`draw_all` draws and saves them all through
+:func:`pipeline.figures.save_figure`. Layouts are seeded, so a rerun gives
+the same picture.
+
+- ``network_comention``: the co-mention network (node size = weighted
+  degree, colour = type, labels for the top actors placed so they do not
+  overlap)
+- ``network_ego``: the ego network of one actor (parameter ``ego_actor``)
+- ``actor_heatmap``: document x actor mention counts
+- ``actor_centrality``: actors ranked by each measure
+"""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import matplotlib.pyplot as plt
+import networkx as nx
+import numpy as np
+from matplotlib.lines import Line2D
+
+from .figures import FORMATS, TWO_COLUMN_IN, figsize, save_figure, style
+from .gazetteer import TYPES
+from .network import Results, check_ego_actor
+
+#: One colour per gazetteer type: Okabe-Ito first, then Paul Tol's wine, grey and teal.
+TYPE_COLOURS = {
+    "state": "#0072B2",
+    "state_group": "#56B4E9",
+    "regional_organisation": "#E69F00",
+    "organisation_body": "#F0E442",
+    "un_body": "#009E73",
+    "government_agency": "#CC79A7",
+    "civil_society": "#D55E00",
+    "research_institute": "#882255",
+    "military": "#000000",
+    "person": "#999999",
+    "instrument": "#44AA99",
+}
+
+FIGURE_NAMES = ("network_comention", "network_ego", "actor_heatmap", "actor_centrality")
+
+# label offsets (points), tried in order: above, below, right, left, then diagonals
+_OFFSETS = [(0, 1, "center", "bottom"), (0, -1, "center", "top"), (1, 0, "left", "center"), (-1, 0, "right", "center"),
+            (1, 1, "left", "bottom"), (-1, 1, "right", "bottom"), (1, -1, "left", "top"), (-1, -1, "right", "top")]
+
+
+def _short(name: str, width: int = 28) -> str:
+    return name if len(name) <= width else name[: width - 1].rstrip() + "…"
+
+
+def layout(G: nx.Graph, seed: int = 42) -> dict:
+    """A seeded spring layout of the largest component, the others in a row beneath it.
+
+    Unconnected actors would otherwise push the main component into a
+    corner. Weights pull co-mentioned actors together.
+    """
+    if len(G) == 0:
+        return {}
+    comps = sorted((sorted(c) for c in nx.connected_components(G)), key=lambda c: (-len(c), c[0]))
+    main = G.subgraph(comps[0])
+    pos = nx.spring_layout(main, seed=seed, weight="weight", k=1.6 / np.sqrt(len(main)), iterations=200) \
+        if len(main) > 1 else {comps[0][0]: np.zeros(2)}
+    rest = comps[1:]
+    if rest:
+        xs = np.linspace(-1.0, 1.0, len(rest) + 2)[1:-1] if len(rest) > 1 else np.array([0.0])
+        for x, comp in zip(xs, rest):
+            sub = G.subgraph(comp)
+            small = nx.spring_layout(sub, seed=seed, scale=0.08) if len(comp) > 1 else {comp[0]: np.zeros(2)}
+            for n, xy in small.items():
+                pos[n] = np.array([x, -1.35]) + xy
+    return {n: np.asarray(pos[n]) for n in sorted(pos)}
+
+
+def place_labels(ax, pos: dict, labels: dict, radii_pt: dict, fontsize: float = 6.0) -> list[str]:
+    """Greedily add labels that overlap neither each other nor the axes' edge; return the nodes labelled.
+
+    Each label is tried above, below, right and left of its node, then on the
+    diagonals; the first position whose box overlaps no label already placed
+    wins; a label that fits nowhere is left out.
+    """
+    fig = ax.figure
+    renderer = fig.canvas.get_renderer()
+    placed = []
+    done = []
+    frame = ax.get_window_extent(renderer)
+    for node, text in labels.items():
+        r = radii_pt.get(node, 3.0) + 1.5
+        for dx, dy, ha, va in _OFFSETS:
+            t = ax.annotate(text, xy=pos[node], xytext=(dx * r, dy * r), textcoords="offset points",
+                            ha=ha, va=va, fontsize=fontsize, zorder=5,
+                            bbox=dict(boxstyle="round,pad=0.1", fc="white", ec="none", alpha=0.75))
+            box = t.get_window_extent(renderer).expanded(1.04, 1.1)
+            inside = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
+            if inside and not any(box.overlaps(b) for b in placed):
+                placed.append(box)
+                done.append(node)
+                break
+            t.remove()
+    return done
+
+
+def _draw_network(ax, G: nx.Graph, pos: dict, types: dict, sizes: dict, focus: str | None = None) -> dict:
+    """Edges, then nodes coloured by type; returns node radii in points (for labels)."""
+    if G.number_of_edges():
+        w = np.array([d.get("weight", 1) for _, _, d in G.edges(data=True)], dtype=float)
+        widths = 0.3 + 2.2 * w / w.max()
+        nx.draw_networkx_edges(G, pos, ax=ax, width=widths, edge_color="#9a9a9a", alpha=0.55)
+    nodes = sorted(G)
+    node_sizes = [sizes[n] for n in nodes]
+    colours = [TYPE_COLOURS.get(types[n], "#777777") for n in nodes]
+    edgecolors = ["#000000" if n == focus else "white" for n in nodes]
+    linewidths = [1.6 if n == focus else 0.5 for n in nodes]
+    nx.draw_networkx_nodes(G, pos, nodelist=nodes, ax=ax, node_size=node_sizes, node_color=colours,
+                           edgecolors=edgecolors, linewidths=linewidths)
+    ax.set_axis_off()
+    ax.margins(0.08)
+    return {n: float(np.sqrt(s / np.pi)) for n, s in zip(nodes, node_sizes)}
+
+
+def _type_legend(fig, types_present: Iterable[str], ncol: int = 4) -> None:
+    handles = [Line2D([], [], marker="o", linestyle="", markersize=5, markerfacecolor=TYPE_COLOURS[t],
+                      markeredgecolor="white", label=TYPES[t]) for t in TYPES if t in set(types_present)]
+    fig.legend(handles=handles, loc="lower center", ncol=ncol, frameon=False, handletextpad=0.3, columnspacing=1.0)
+
+
+def _node_sizes(values: dict, smallest: float = 18.0, largest: float = 420.0) -> dict:
+    top = max(values.values(), default=0) or 1
+    return {n: smallest + (largest - smallest) * np.sqrt(v / top) for n, v in values.items()}
+
+
+def comention_figure(results: Results, width_in: float = TWO_COLUMN_IN, label_top_n: int | None = None, seed: int | None = None):
+    """The actor co-mention network."""
+    p = results.params
+    label_top_n = p["label_top_n"] if label_top_n is None else label_top_n
+    seed = p["seed"] if seed is None else seed
+    G = results.comention
+    a = results.actors.set_index("actor_id")
+    with style():
+        fig = plt.figure(figsize=figsize(width_in, 0.78), layout="none")
+        ax = fig.add_axes([0.01, 0.13, 0.98, 0.80])
+        pos = layout(G, seed)
+        radii = _draw_network(ax, G, pos, a["type"].to_dict(), _node_sizes(a["weighted_degree"].to_dict()))
+        top = a.sort_values(["weighted_degree", "mentions"], ascending=False, kind="mergesort").index[:label_top_n]
+        place_labels(ax, pos, {n: _short(a.at[n, "name"], 24) for n in top}, radii)
+        ax.set_title(f"Actors mentioned together (unit: {p['unit']}; node size = weighted degree)")
+        _type_legend(fig, a["type"])
+    return fig
+
+
+def ego_figure(results: Results, actor: str | None = None, width_in: float = TWO_COLUMN_IN, seed: int | None = None):
+    """The ego network of ``actor``: the actor, its co-mentioned neighbours and their ties."""
+    p = results.params
+    actor = p["ego_actor"] if actor is None else actor
+    seed = p["seed"] if seed is None else seed
+    check_ego_actor(results, actor)
+    E = nx.ego_graph(results.comention, actor, radius=1)
+    a = results.actors.set_index("actor_id")
+    with style():
+        fig = plt.figure(figsize=figsize(width_in, 0.7), layout="none")
+        ax = fig.add_axes([0.01, 0.13, 0.98, 0.79])
+        pos = layout(E, seed)
+        wd = {n: E.degree(n, weight="weight") for n in E}
+        radii = _draw_network(ax, E, pos, a["type"].to_dict(), _node_sizes(wd), focus=actor)
+        order = sorted(E, key=lambda n: (n != actor, -wd[n], n))
+        place_labels(ax, pos, {n: _short(a.at[n, "name"], 24) for n in order}, radii)
+        ax.set_title(f"Ego network of {a.at[actor, 'name']}: {E.number_of_nodes() - 1} actors mentioned with it "
+                     f"(unit: {p['unit']})")
+        _type_legend(fig, [a.at[n, "type"] for n in E])
+    return fig
+
+
+def heatmap_figure(results: Results, width_in: float = TWO_COLUMN_IN, top_n: int | None = None):
+    """Mentions of the most-mentioned actors (rows) in each document (columns)."""
+    top_n = results.params["heatmap_top_n"] if top_n is None else top_n
+    a = results.actors.sort_values(["mentions", "actor_id"], ascending=[False, True], kind="mergesort").head(top_n)
+    da = results.tables["document_actors"]
+    docs = sorted(set(da["doc_id"]) | set(results.titles))
+    counts = da.pivot_table(index="actor_id", columns="doc_id", values="mentions", aggfunc="sum", fill_value=0)
+    counts = counts.reindex(index=list(a["actor_id"]), columns=docs, fill_value=0)
+    m = counts.to_numpy()
+    with style():
+        height = 0.55 + 0.16 * len(a) + 0.3
+        fig, ax = plt.subplots(figsize=(min(width_in, 1.9 + 1.3 * len(docs)), height))
+        im = ax.imshow(m, aspect="auto", cmap="cividis")
+        ax.set_yticks(range(len(a)), [_short(n, 34) for n in a["name"]])
+        ax.set_xticks(range(len(docs)), ["\n".join(textwrap.wrap(d.replace("_", " "), 16)) for d in docs], fontsize=6)
+        ax.tick_params(length=0)
+        for s in ax.spines.values():
+            s.set_visible(False)
+        cut = m.max() / 2 if m.size else 0
+        for (i, j), v in np.ndenumerate(m):
+            if v:
+                ax.text(j, i, str(v), ha="center", va="center", fontsize=6, color="black" if v > cut else "white")
+        ax.set_title(f"Mentions per document (top {len(a)} actors)")
+        fig.colorbar(im, ax=ax, shrink=0.6, label="mentions")
+    return fig
+
+
+MEASURES = (("degree", "Degree (actors co-mentioned)"), ("weighted_degree", "Weighted degree (shared units)"),
+            ("betweenness", "Betweenness (bridging)"), ("eigenvector", "Eigenvector (tied to the central)"))
+
+
+def centrality_figure(results: Results, width_in: float = TWO_COLUMN_IN, top_n: int | None = None,
+                      measures: Sequence[tuple[str, str]] = MEASURES):
+    """The top actors by each measure, one panel per measure, bars coloured by type."""
+    top_n = results.params["ranking_top_n"] if top_n is None else top_n
+    a = results.actors
+    with style():
+        fig, axes = plt.subplots(2, 2, figsize=figsize(width_in, 0.3 + 0.036 * min(top_n, len(a))))
+        for ax, (col, title) in zip(axes.flat, measures):
+            top = a.sort_values([col, "actor_id"], ascending=[False, True], kind="mergesort").head(top_n)[::-1]
+            ax.barh(range(len(top)), top[col], color=[TYPE_COLOURS[t] for t in top["type"]], height=0.7)
+            ax.set_yticks(range(len(top)), [_short(n, 26) for n in top["name"]], fontsize=6)
+            ax.set_title(title)
+            ax.tick_params(axis="y", length=0)
+        _type_legend(fig, a["type"], ncol=6)
+        fig.get_layout_engine().set(rect=(0, 0.07, 1, 0.93))
+        fig.suptitle("Actors ranked by co-mention network measures")
+    return fig
+
+
+def draw_all(results: Results, outdir: Path | str, formats: Iterable[str] = FORMATS, dpi: int = 300,
+             width_in: float = TWO_COLUMN_IN) -> dict[str, list[Path]]:
+    """Draw and save the four figures; return ``{name: [paths]}``."""
+    makers = {
+        "network_comention": lambda: comention_figure(results, width_in),
+        "network_ego": lambda: ego_figure(results, width_in=width_in),
+        "actor_heatmap": lambda: heatmap_figure(results, width_in),
+        "actor_centrality": lambda: centrality_figure(results, width_in),
+    }
+    out = {}
+    for name, make in makers.items():
+        fig = make()
+        out[name] = save_figure(fig, name, outdir, formats=formats, dpi=dpi)
+        plt.close(fig)
+    return out
