@@ -12,7 +12,7 @@ export DVC_NO_ANALYTICS := 1
 export PYTHONHASHSEED := 0
 
 .DEFAULT_GOAL := all
-.PHONY: all help setup repro test test-fast test-slow bench lock datadict clean distclean
+.PHONY: all help setup repro verify test test-fast test-slow bench lock datadict clean distclean
 
 all: repro ## Set up (first time) and reproduce every table and figure (dvc repro)
 
@@ -31,6 +31,9 @@ setup: $(STAMP) ## Create .venv with the pinned packages (done automatically by 
 
 repro: $(STAMP) ## Run the pipeline; only stages whose inputs changed rerun
 	$(BIN)/dvc repro
+
+verify: $(STAMP) ## Rerun everything from clean in a scratch copy and compare every output with dvc.lock
+	$(BIN)/python -m pipeline.verify
 
 test: $(STAMP) ## Run the whole test suite, end-to-end and browser tests included (as CI does)
 	$(BIN)/python -m pytest

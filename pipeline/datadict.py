@@ -64,8 +64,10 @@ def render_dictionary() -> str:
 
 def render_parameters() -> str:
     parts = [PARAMS_INTRO]
-    for stage, module in stage_modules().items():
-        parts.append(f"## `{stage}` (`notebooks/{module.NOTEBOOK}`)\n")
+    for stage, name in params_mod.sections().items():
+        module = importlib.import_module(name)
+        where = f"`notebooks/{module.NOTEBOOK}`" if hasattr(module, "NOTEBOOK") else "shared by the stages that draw figures"
+        parts.append(f"## `{stage}` ({where})\n")
         parts.append("| key | type | default | meaning |\n|---|---|---|---|")
         for key, p in module.PARAMS.items():
             allowed = ""

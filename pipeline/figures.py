@@ -8,6 +8,8 @@ SVG metadata, so that a rerun gives the same bytes.
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import json
 import os
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -17,6 +19,9 @@ import matplotlib
 matplotlib.use("Agg")  # headless and deterministic; notebooks still display inline
 import matplotlib.pyplot as plt  # noqa: E402
 
+from .config import find_root  # noqa: E402
+from .params import Param  # noqa: E402
+
 STYLE_FILE = Path(__file__).with_name("wps.mplstyle")
 
 #: Journal column widths in inches (Elsevier/Springer: 90 mm and 190 mm).
@@ -24,6 +29,16 @@ ONE_COLUMN_IN = 3.54
 TWO_COLUMN_IN = 7.48
 
 FORMATS = ("pdf", "svg", "png")
+
+#: The shared ``figure`` section of params.yaml; drawing stages receive these
+#: as ``figure_formats``, ``figure_dpi``, ``figure_width_in``, ``figure_narrow_width_in``.
+PARAMS = {
+    "formats": Param(list, list(FORMATS), "File formats written for every figure.", item_type=str, choices=FORMATS),
+    "dpi": Param(int, 300, "Resolution of PNG files (dots per inch); PDF and SVG are vector.", minimum=72, maximum=1200),
+    "width_in": Param(float, TWO_COLUMN_IN, "Width in inches of full-width figures (two journal columns).",
+                      minimum=2.0, maximum=12.0),
+    "narrow_width_in": Param(float, ONE_COLUMN_IN, "Width in inches of one-column figures.", minimum=2.0, maximum=12.0),
+}
 
 #: Okabe-Ito palette, the style's colour cycle, for categorical colours.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
@@ -53,11 +68,16 @@ def save_figure(
     outdir: Path | str,
     formats: Iterable[str] = FORMATS,
     dpi: int = 300,
+    caption: str = "",
+    sources: Iterable[Path | str] = (),
 ) -> list[Path]:
     """Write ``fig`` as ``outdir/name.<fmt>`` for each format and return the paths.
 
     Each file is written to a temporary name and renamed into place, so a
-    failure never leaves a half-written figure behind.
+    failure never leaves a half-written figure behind. Beside the figure,
+    ``name.json`` records its provenance: the caption, the files, and the
+    SHA-256 of each data file in ``sources`` it was drawn from. The stage
+    runner adds the notebook and parameters (see :mod:`pipeline.run`).
     """
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
@@ -73,4 +93,30 @@ def save_figure(
             fig.savefig(tmp, format=fmt, dpi=dpi, metadata=_METADATA[fmt])
         os.replace(tmp, target)
         written.append(target)
+    write_provenance(outdir / f"{name}.json", name, caption, written, sources)
     return written
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return Path(path).resolve().relative_to(root).as_posix()
+    except ValueError:
+        return Path(path).name
+
+
+def write_provenance(target: Path, name: str, caption: str, files: list[Path], sources) -> Path:
+    """The figure's sidecar record: what it shows and exactly which data made it."""
+    root = find_root()
+    record = {
+        "figure": name,
+        "caption": caption,
+        "files": [_rel(f, root) for f in files],
+        "sources": [
+            {"path": _rel(Path(s), root), "sha256": hashlib.sha256(Path(s).read_bytes()).hexdigest()}
+            for s in sorted({Path(s) for s in sources}, key=lambda p: _rel(p, root))
+        ],
+    }
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(record, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+    os.replace(tmp, target)
+    return target

@@ -22,6 +22,17 @@ STAGE_MODULES: dict[str, str] = {
     "corpus": "pipeline.corpus",
 }
 
+#: Sections shared by several stages -> module that declares their ``PARAMS``.
+#: A stage that uses one names it in its module's ``SHARED_PARAMS``.
+SHARED_SECTIONS: dict[str, str] = {
+    "figure": "pipeline.figures",
+}
+
+
+def sections() -> dict[str, str]:
+    """Every section of params.yaml -> the module declaring it, in file order."""
+    return {**STAGE_MODULES, **SHARED_SECTIONS}
+
 _TYPE_NAMES = {int: "an integer", float: "a number", str: "a string", bool: "true or false", list: "a list"}
 
 
@@ -70,30 +81,30 @@ class Param:
         return value
 
 
-def stage_schema(stage: str) -> dict[str, Param]:
-    """The ``PARAMS`` declared by ``stage``'s module."""
-    if stage not in STAGE_MODULES:
-        raise PipelineError(f"unknown stage {stage!r}; stages are: {', '.join(STAGE_MODULES)}.")
-    return importlib.import_module(STAGE_MODULES[stage]).PARAMS
+def stage_schema(section: str) -> dict[str, Param]:
+    """The ``PARAMS`` declared for a section (a stage or a shared section)."""
+    if section not in sections():
+        raise PipelineError(f"unknown section {section!r}; sections are: {', '.join(sections())}.")
+    return importlib.import_module(sections()[section]).PARAMS
 
 
 def defaults() -> dict[str, dict[str, Any]]:
     """Every stage's default parameters, as ``params.yaml`` would hold them."""
-    return {stage: {k: p.default for k, p in stage_schema(stage).items()} for stage in STAGE_MODULES}
+    return {name: {k: p.default for k, p in stage_schema(name).items()} for name in sections()}
 
 
 def validate(raw: Any) -> dict[str, dict[str, Any]]:
     """Check a parsed ``params.yaml`` against the schema; return it with floats coerced."""
     if not isinstance(raw, dict):
         raise PipelineError("params.yaml must be a mapping of stage names to their parameters.")
-    unknown = sorted(set(raw) - set(STAGE_MODULES))
+    unknown = sorted(set(raw) - set(sections()))
     if unknown:
         raise PipelineError(
-            f"params.yaml: unknown section {unknown[0]!r}; sections are: {', '.join(STAGE_MODULES)}. "
+            f"params.yaml: unknown section {unknown[0]!r}; sections are: {', '.join(sections())}. "
             "Remove it or correct its name."
         )
     out: dict[str, dict[str, Any]] = {}
-    for stage in STAGE_MODULES:
+    for stage in sections():
         schema = stage_schema(stage)
         section = raw.get(stage)
         if section is None:

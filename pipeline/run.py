@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import json
 import os
 import shutil
 import sys
@@ -28,6 +29,7 @@ import yaml
 from . import params as params_mod
 from .config import Paths, paths as project_paths
 from .errors import PipelineError
+from .tables import atomic_write_text
 
 KERNEL = "python3"
 _VOLATILE_CELL_KEYS = ("start_time", "end_time", "duration")
@@ -76,6 +78,17 @@ def normalise_notebook(nb: "nbformat.NotebookNode", root: Path, output_path: Pat
             if data and "application/vnd.jupyter.widget-view+json" in data:
                 del data["application/vnd.jupyter.widget-view+json"]
     return nb
+
+
+def record_provenance(outs: list[Path], stage: str, notebook: str, parameters: dict) -> None:
+    """Add the notebook and parameters to each figure's sidecar (written by ``save_figure``)."""
+    for out in outs:
+        if not out.is_dir() or out.parent.name != "figures":
+            continue
+        for sidecar in sorted(out.glob("*.json")):
+            record = json.loads(sidecar.read_text(encoding="utf-8"))
+            record.update(stage=stage, notebook=f"notebooks/{notebook}", parameters=parameters)
+            atomic_write_text(sidecar, json.dumps(record, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
 
 
 def stage_parameters(stage: str, all_params: dict) -> dict:
@@ -131,6 +144,7 @@ def run_stage(stage: str, paths: Paths) -> Path:
         except BaseException:
             remove_outputs(outs)
             raise
+        record_provenance(outs, stage, module.NOTEBOOK, parameters)
         nb = normalise_notebook(nbformat.read(tmp_out, as_version=4), paths.root, target)
         nbformat.write(nb, str(tmp_out))
         os.replace(tmp_out, target)

@@ -4,11 +4,12 @@ on a fresh copy of the repository."""
 from __future__ import annotations
 
 import re
+import sys
 
 import pandas as pd
 import pytest
 
-from conftest import REPO, dvc, tree_digest
+from conftest import REPO, dvc, run, tree_digest
 
 pytestmark = pytest.mark.slow
 
@@ -85,3 +86,21 @@ def test_a_new_document_flows_through(built_repo):
     new = segs[segs["doc_id"] == "new_statement_2026"]
     assert list(zip(new["kind"], new["clause_type"])) == [
         ("heading", ""), ("clause", "preambular"), ("clause", "chapeau"), ("clause", "operative")]
+
+
+def test_verify_reports_every_output_reproduced(repo_copy):
+    proc = run([sys.executable, "-m", "pipeline.verify"], repo_copy, check=False)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    n = len(re.findall(r"^reproduced  ", proc.stdout, flags=re.M))
+    assert n >= 5
+    assert f"{n} of {n} outputs reproduced byte for byte." in proc.stdout
+
+
+def test_verify_names_the_outputs_that_differ_and_the_edited_input(repo_copy):
+    doc = repo_copy / "data/raw/000_2f47a615efcaa864.txt"
+    doc.write_bytes(doc.read_bytes() + b"\n\nAn added closing sentence.\n")
+    proc = run([sys.executable, "-m", "pipeline.verify"], repo_copy, check=False)
+    assert proc.returncode == 1
+    assert "DIFFERS     data/processed/documents.csv" in proc.stdout
+    assert "Inputs that differ from those of the published run" in proc.stdout
+    assert "data/raw" in proc.stdout.splitlines()[-2] + proc.stdout.splitlines()[-1]
