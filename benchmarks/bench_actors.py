@@ -1,0 +1,114 @@
+"""Benchmark: actor extraction over ~10 MB against one compiled-regex scan of the same text.
+
+Run from the project folder::
+
+    python benchmarks/bench_actors.py [--mb 10] [--repeat 3]
+
+The corpus is the three real documents, cleaned by the corpus stage's own
+code (in memory, from data/raw/), repeated until it reaches the target size.
+The gazetteer is config/gazetteer.yaml, padded with synthetic aliases if it
+has fewer than 500.
+
+Timings (best of ``--repeat``), each over the same text in the same run:
+
+- *baseline*: one scan with the matcher's compiled regular expression
+  (``regex.finditer``), counting matches and doing nothing else: the cost
+  of reading the text once with all aliases;
+- *extraction*: :func:`pipeline.actors.extract_mentions`, the stage's real
+  work: the scan, case rules, possessives, brackets and the mentions table;
+- for context: a naive alternation of the escaped aliases (longest first),
+  as one might write it without a trie, and a plain ``\\w+`` token scan.
+
+Target (issue 4): extraction within 3x of the baseline.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from pipeline import actors, corpus  # noqa: E402
+from pipeline.config import paths as project_paths  # noqa: E402
+from pipeline.gazetteer import Entry, Gazetteer, load_gazetteer  # noqa: E402
+
+MIN_ALIASES = 500
+
+
+def build_text(target_mb: float) -> str:
+    p = project_paths(ROOT)
+    params = {k: v.default for k, v in corpus.PARAMS.items()}
+    built = corpus.build(corpus.load_inputs(p, params), params)
+    unit = "\n\n".join(built.clean[d] for d in sorted(built.clean)) + "\n\n"
+    target = int(target_mb * 1_000_000)
+    return unit * max(1, -(-target // len(unit.encode("utf-8"))))
+
+
+def padded_gazetteer(minimum: int = MIN_ALIASES) -> Gazetteer:
+    g = load_gazetteer(ROOT / "config" / "gazetteer.yaml")
+    if g.n_aliases >= minimum:
+        return g
+    entries = dict(g.entries)
+    i = 0
+    while sum(len(e.aliases) for e in entries.values()) < minimum:
+        i += 1
+        entries[f"synthetic_{i:04d}"] = Entry(f"synthetic_{i:04d}", f"Synthetic Body {i}", "organisation_body",
+                                              (f"Synthetic Body {i}", f"SYN{i:04d}"))
+    return Gazetteer(entries, g.groups, g.not_actors, g.source)
+
+
+def best(fn, repeat: int) -> tuple[float, object]:
+    times, out = [], None
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        out = fn()
+        times.append(time.perf_counter() - t0)
+    return min(times), out
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--mb", type=float, default=10.0, help="corpus size in MB (default 10)")
+    ap.add_argument("--repeat", type=int, default=3, help="runs per timing; the best is reported (default 3)")
+    ap.add_argument("--skip-naive", action="store_true", help="leave out the (slow) naive alternation")
+    args = ap.parse_args(argv)
+
+    text = build_text(args.mb)
+    mb = len(text.encode("utf-8")) / 1e6
+    gaz = padded_gazetteer()
+    t_build, matcher = best(lambda: actors.AliasMatcher(gaz), 1)
+    print(f"corpus: {mb:.2f} MB ({len(text):,} characters; the 3 cleaned documents repeated)")
+    print(f"gazetteer: {len(gaz.entries)} entries, {gaz.n_aliases} aliases "
+          f"({len(matcher.aliases)} distinct keys); matcher compiled in {t_build * 1000:.0f} ms")
+
+    t_base, n_base = best(lambda: sum(1 for _ in matcher.regex.finditer(text)), args.repeat)
+    t_ext, mentions = best(lambda: actors.extract_mentions({"bench": text}, None, matcher), args.repeat)
+    t_tok, n_tok = best(lambda: sum(1 for _ in re.finditer(r"\w+", text)), args.repeat)
+    rows = [
+        ("baseline: one compiled-regex scan (finditer)", t_base, f"{n_base:,} matches"),
+        ("extraction: extract_mentions (the stage)", t_ext, f"{len(mentions):,} mentions"),
+        (r"context: \w+ token scan", t_tok, f"{n_tok:,} tokens"),
+    ]
+    if not args.skip_naive:
+        alts = sorted({a for a, _, _ in gaz.aliases()}, key=lambda a: (-len(a), a))
+        naive = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, alts)) + r")(?!\w)", re.IGNORECASE)
+        t_naive, n_naive = best(lambda: sum(1 for _ in naive.finditer(text)), 1)
+        rows.append(("context: naive alternation of the aliases", t_naive, f"{n_naive:,} matches"))
+
+    print()
+    print(f"{'':48} {'seconds':>8} {'MB/s':>8}")
+    for name, t, what in rows:
+        print(f"{name:48} {t:8.3f} {mb / t:8.1f}   {what}")
+    ratio = t_ext / t_base
+    print()
+    print(f"extraction / baseline = {ratio:.2f}x (target: within 3x) -> {'OK' if ratio <= 3 else 'SLOWER THAN TARGET'}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
