@@ -9,8 +9,8 @@ the same picture.
   degree, colour = type, labels for the top actors placed so they do not
   overlap)
 - ``network_ego``: the ego network of one actor (parameter ``ego_actor``)
-- ``actor_heatmap``: document x actor mention counts
-- ``actor_centrality``: actors ranked by each measure
+- ``network_actor_heatmap``: document x actor mention counts
+- ``network_centrality``: actors ranked by each measure
 """
 
 from __future__ import annotations
@@ -43,7 +43,27 @@ TYPE_COLOURS = {
     "instrument": "#44AA99",
 }
 
-FIGURE_NAMES = ("network_comention", "network_ego", "actor_heatmap", "actor_centrality")
+FIGURE_NAMES = ("network_comention", "network_ego", "network_actor_heatmap", "network_centrality")
+
+CAPTIONS = {
+    "network_comention": "Actor co-mention network: two actors are joined when mentioned in the same unit "
+                         "(segment by default); line width = shared units, node size = weighted degree, colour = "
+                         "actor type. Actors never mentioned with another are drawn in the row beneath.",
+    "network_ego": "Ego network of one actor (parameter ego_actor): the actors mentioned in the same unit as it, "
+                   "and the co-mention ties among them.",
+    "network_actor_heatmap": "Mentions of the most-mentioned actors in each document (gazetteer matches in the "
+                             "cleaned texts).",
+    "network_centrality": "Actors ranked by degree, weighted degree, betweenness and eigenvector centrality in the "
+                          "co-mention network; bar colour = actor type.",
+}
+
+#: Tables (under data/processed/) each figure is drawn from, for its provenance record.
+SOURCES = {
+    "network_comention": ("actors.csv", "actor_edges.csv"),
+    "network_ego": ("actors.csv", "actor_edges.csv"),
+    "network_actor_heatmap": ("actors.csv", "document_actors.csv"),
+    "network_centrality": ("actors.csv",),
+}
 
 # label offsets (points), tried in order: above, below, right, left, then diagonals
 _OFFSETS = [(0, 1, "center", "bottom"), (0, -1, "center", "top"), (1, 0, "left", "center"), (-1, 0, "right", "center"),
@@ -225,18 +245,36 @@ def centrality_figure(results: Results, width_in: float = TWO_COLUMN_IN, top_n: 
     return fig
 
 
-def draw_all(results: Results, outdir: Path | str, formats: Iterable[str] = FORMATS, dpi: int = 300,
-             width_in: float = TWO_COLUMN_IN) -> dict[str, list[Path]]:
-    """Draw and save the four figures; return ``{name: [paths]}``."""
+def draw(name: str, results: Results, width_in: float = TWO_COLUMN_IN):
+    """Draw one figure (by its name in :data:`FIGURE_NAMES`) and return it, closed to pyplot.
+
+    In a notebook, ``display(draw("network_ego", results))`` shows it once.
+    """
     makers = {
         "network_comention": lambda: comention_figure(results, width_in),
         "network_ego": lambda: ego_figure(results, width_in=width_in),
-        "actor_heatmap": lambda: heatmap_figure(results, width_in),
-        "actor_centrality": lambda: centrality_figure(results, width_in),
+        "network_actor_heatmap": lambda: heatmap_figure(results, width_in),
+        "network_centrality": lambda: centrality_figure(results, width_in),
     }
+    if name not in makers:
+        raise ValueError(f"unknown figure {name!r}; figures are: {', '.join(FIGURE_NAMES)}")
+    fig = makers[name]()
+    plt.close(fig)
+    return fig
+
+
+def draw_all(results: Results, outdir: Path | str, formats: Iterable[str] = FORMATS, dpi: int = 300,
+             width_in: float = TWO_COLUMN_IN, processed: Path | str | None = None) -> dict[str, list[Path]]:
+    """Draw and save every figure; return ``{name: [paths]}``.
+
+    ``processed`` is the folder of the tables drawn from (written first);
+    their hashes go into each figure's provenance record.
+    """
     out = {}
-    for name, make in makers.items():
-        fig = make()
-        out[name] = save_figure(fig, name, outdir, formats=formats, dpi=dpi)
-        plt.close(fig)
+    for name in FIGURE_NAMES:
+        fig = draw(name, results, width_in)
+        sources = [Path(processed) / f for f in SOURCES[name]] if processed else []
+        with style():
+            out[name] = save_figure(fig, name, outdir, formats=tuple(formats), dpi=dpi,
+                                    caption=CAPTIONS[name], sources=sources)
     return out

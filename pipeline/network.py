@@ -541,3 +541,27 @@ def check_ego_actor(results: Results, actor: str) -> None:
             f"params.yaml: network.ego_actor is {actor!r}, which no document mentions "
             "(or it is an instrument). Fix: choose an actor listed in actors.csv."
         )
+
+
+def paper_tables(results: Results, top_n: int = 20) -> dict[str, tuple[pd.DataFrame, str]]:
+    """The key table for a paper: actor centralities, top ``top_n`` by weighted degree."""
+    a = results.actors.sort_values(["weighted_degree", "mentions", "actor_id"], ascending=[False, False, True],
+                                   kind="mergesort").head(top_n)
+    df = a[["name", "type", "mentions", "documents", "degree", "weighted_degree", "betweenness", "eigenvector",
+            "community"]].rename(columns={"weighted_degree": "weighted degree"})
+    df["type"] = df["type"].map(TYPES)
+    caption = (f"Actor centralities in the co-mention network (unit: {results.params['unit']}), top {len(df)} "
+               "actors by weighted degree. Degree: actors co-mentioned; weighted degree: shared units; betweenness: "
+               "normalised, unweighted; eigenvector: weighted; community: Louvain (seed "
+               f"{results.params['seed']}).")
+    return {"network_actor_centralities": (df.reset_index(drop=True), caption)}
+
+
+def write_paper_tables(results: Results, directory: Path | str, top_n: int = 20) -> list[Path]:
+    """Write the key tables as LaTeX (booktabs) and Markdown; return the paths."""
+    from .tables import write_paper_table
+
+    written = []
+    for name, (df, caption) in paper_tables(results, top_n).items():
+        written += write_paper_table(df, name, caption, directory)
+    return written
