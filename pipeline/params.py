@@ -20,6 +20,7 @@ from .errors import PipelineError
 #: Stage name -> module that declares its ``PARAMS`` (and notebook).
 STAGE_MODULES: dict[str, str] = {
     "corpus": "pipeline.corpus",
+    "textstats": "pipeline.textstats",
 }
 
 #: Sections shared by several stages -> module that declares their ``PARAMS``.

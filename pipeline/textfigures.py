@@ -2,7 +2,7 @@
 
 Each function takes the tables it needs and returns a matplotlib Figure;
 :func:`draw_all` draws and saves every one through
-:func:`pipeline.figures.save_figure`. Names (``figures/<name>.<fmt>``):
+:func:`pipeline.figures.save_figure`. Names (``figures/textstats/<name>.<fmt>``):
 
 - ``textstats_top_terms``: the most frequent terms of each document (per 1,000 terms)
 - ``textstats_keyness``: positive and negative keywords of each document (signed G2, with Log Ratio)
@@ -31,6 +31,29 @@ FIGURE_NAMES = (
     "textstats_dictionary_heatmap",
     "textstats_clause_verbs",
 )
+
+#: Captions for the figure manifest, written for a reader who has not seen the code.
+CAPTIONS = {
+    "textstats_top_terms": "The most frequent terms of each document, per 1,000 terms (stopwords removed; "
+    "multiword expressions such as 'mutual aid' count as one term).",
+    "textstats_keyness": "Keywords of each document against all the others pooled: signed log-likelihood G2 "
+    "(negative = used less than in the rest of the corpus), each bar labelled with G2 and Hardie's Log Ratio.",
+    "textstats_dispersion": "Lexical dispersion (x-ray plot): where each configured term occurs along each "
+    "document, from its start (0) to its end (1).",
+    "textstats_dictionary_heatmap": "Dictionary categories per document, per 1,000 words: the four pillars of "
+    "UNSCR 1325 and traditional versus human security framings.",
+    "textstats_clause_verbs": "Opening words of the preambular and operative clauses of the joint statements, "
+    "by count.",
+}
+
+#: The tables each figure is drawn from (files in data/processed/).
+SOURCES = {
+    "textstats_top_terms": ("term_frequencies.csv", "documents.csv"),
+    "textstats_keyness": ("keyness.csv", "documents.csv"),
+    "textstats_dispersion": ("dispersion.csv",),
+    "textstats_dictionary_heatmap": ("dictionary_scores.csv",),
+    "textstats_clause_verbs": ("clause_verbs.csv",),
+}
 
 POSITIVE, NEGATIVE = PALETTE[0], PALETTE[3]
 
@@ -208,11 +231,17 @@ def draw(name: str, results, width_in: float = TWO_COLUMN_IN):
 
 
 def draw_all(results, outdir: Path | str, formats: Iterable[str] = ("pdf", "svg", "png"), dpi: int = 300,
-             width_in: float = TWO_COLUMN_IN) -> dict[str, list[Path]]:
-    """Draw and save every figure of the stage; return ``{name: [paths]}``."""
+             width_in: float = TWO_COLUMN_IN, processed: Path | str | None = None) -> dict[str, list[Path]]:
+    """Draw and save every figure of the stage; return ``{name: [paths]}``.
+
+    ``processed`` is the folder of the tables drawn from; their hashes go
+    into each figure's provenance record.
+    """
     out = {}
     for name in FIGURE_NAMES:
         fig = draw(name, results, width_in)
+        sources = [Path(processed) / f for f in SOURCES[name]] if processed else []
         with style():
-            out[name] = save_figure(fig, name, outdir, formats=tuple(formats), dpi=dpi)
+            out[name] = save_figure(fig, name, outdir, formats=tuple(formats), dpi=dpi,
+                                    caption=CAPTIONS[name], sources=sources)
     return out

@@ -45,6 +45,9 @@ STOPWORD_USES = ("top_terms", "ngrams", "keyness", "collocations")
 CLAUSE_TYPES = ("preambular", "operative")
 DEFAULT_TERMS = ["women", "security", "peace", "partners", "mutual aid", "ASEAN"]
 
+NOTEBOOK = "02_textstats.ipynb"
+SHARED_PARAMS = ("figure",)
+
 PARAMS: dict[str, Param] = {
     "mwes": Param(list, list(DEFAULT_MWES), "Multiword expressions counted as one term (joined with '_').", item_type=str),
     "stopwords_file": Param(str, "config/stopwords.txt", "Stopword list, relative to the project root."),
@@ -618,3 +621,37 @@ def table_schema(name: str) -> Table:
 def write_outputs(results: Results, paths: Paths) -> list[Path]:
     """Write every table to ``data/processed/``; return the paths."""
     return [write_table(df, table_schema(name), paths.processed) for name, df in results.tables.items()]
+
+
+def paper_tables(results: Results, top_n: int = 10) -> dict[str, tuple[pd.DataFrame, str]]:
+    """The stage's key tables for a paper: ``name -> (table, caption)``."""
+    stats = results["doc_stats"]
+    summary = stats[["doc_id", "n_tokens", "n_types", "vocabulary_density", "mattr", "mean_segment_tokens",
+                     "flesch_reading_ease"]].rename(columns={
+        "doc_id": "Document", "n_tokens": "Tokens", "n_types": "Types", "vocabulary_density": "Vocab. density",
+        "mattr": "MATTR", "mean_segment_tokens": "Tokens/segment", "flesch_reading_ease": "Flesch"})
+    k = results["keyness"]
+    k = k[~k["target"].str.startswith("genre:") & (k["g2"] > 0)]
+    k = k.sort_values(["target", "g2", "term"], ascending=[True, False, True], kind="mergesort")
+    keywords = k.groupby("target", sort=True).head(top_n)[["target", "term", "n_target", "n_reference", "g2",
+                                                            "log_ratio", "p"]]
+    keywords = keywords.rename(columns={"target": "Document", "term": "Term", "n_target": "In document",
+                                        "n_reference": "In rest", "g2": "G2", "log_ratio": "Log Ratio"})
+    return {
+        "doc_summary": (summary, "Size, lexical diversity and readability of each document. Vocab. density: "
+                        "distinct words / words; MATTR: moving-average type-token ratio; Flesch: reading ease "
+                        "(higher is easier)."),
+        "top_keywords": (keywords.reset_index(drop=True),
+                         f"Top {top_n} keywords of each document against the rest of the corpus: log-likelihood G2 "
+                         "and Hardie's Log Ratio (1 = twice as frequent as in the rest)."),
+    }
+
+
+def write_paper_tables(results: Results, directory: Path, top_n: int = 10) -> list[Path]:
+    """Write the key tables as LaTeX (booktabs) and Markdown; return the paths."""
+    from .tables import write_paper_table
+
+    written = []
+    for name, (df, caption) in paper_tables(results, top_n).items():
+        written += write_paper_table(df, name, caption, directory)
+    return written

@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 params_src = "# Parameters (papermill replaces this cell with the values in params.yaml, section `textstats`)\n" + "\n".join(
     f"{k} = {p.default!r}" for k, p in PARAMS.items()
-) + '\nfigure_formats = ["pdf", "svg", "png"]\nfigure_dpi = 300\nfigure_width_in = 7.48'
+) + '\nfigure_formats = ["pdf", "svg", "png"]\nfigure_dpi = 300\nfigure_width_in = 7.48\nfigure_narrow_width_in = 3.54'
 
 cells = [
     new_markdown_cell(
@@ -43,7 +43,9 @@ cells = [
         "inputs = textstats.load_inputs(P, params)  # stops with a clear message if a stopword or dictionary file is wrong\n"
         "results = textstats.compute(inputs.texts, inputs.segments, inputs.documents, params, inputs.stopwords, inputs.dictionaries)\n"
         "written = textstats.write_outputs(results, P)\n"
-        "figures = textfigures.draw_all(results, P.figures, formats=figure_formats, dpi=figure_dpi, width_in=figure_width_in)\n"
+        "figures = textfigures.draw_all(results, P.figures / \"textstats\", formats=figure_formats, dpi=figure_dpi,\n"
+        "                               width_in=figure_width_in, processed=P.processed)\n"
+        "tables = textstats.write_paper_tables(results, P.tables / \"textstats\")\n"
         "[p.relative_to(P.root).as_posix() for p in written]"
     ),
     new_markdown_cell(
