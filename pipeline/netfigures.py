@@ -162,7 +162,8 @@ def comention_figure(results: Results, width_in: float = TWO_COLUMN_IN, label_to
     G = results.comention
     a = results.actors.set_index("actor_id")
     with style():
-        fig = plt.figure(figsize=figsize(width_in, 0.78), layout="none")
+        fig = plt.figure(figsize=figsize(width_in, 0.78))
+        fig.set_layout_engine("none")  # labels are placed by hand: no layout engine may move the axes
         ax = fig.add_axes([0.01, 0.13, 0.98, 0.80])
         pos = layout(G, seed)
         radii = _draw_network(ax, G, pos, a["type"].to_dict(), _node_sizes(a["weighted_degree"].to_dict()))
@@ -182,7 +183,8 @@ def ego_figure(results: Results, actor: str | None = None, width_in: float = TWO
     E = nx.ego_graph(results.comention, actor, radius=1)
     a = results.actors.set_index("actor_id")
     with style():
-        fig = plt.figure(figsize=figsize(width_in, 0.7), layout="none")
+        fig = plt.figure(figsize=figsize(width_in, 0.7))
+        fig.set_layout_engine("none")  # labels are placed by hand: no layout engine may move the axes
         ax = fig.add_axes([0.01, 0.13, 0.98, 0.79])
         pos = layout(E, seed)
         wd = {n: E.degree(n, weight="weight") for n in E}
