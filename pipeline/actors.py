@@ -66,6 +66,8 @@ from .gazetteer import Gazetteer, alias_key, fold, load_gazetteer
 from .params import Param
 from .tables import Field, Table, conform, write_table
 
+NOTEBOOK = "03_actors.ipynb"
+
 PARAMS: dict[str, Param] = {
     "gazetteer": Param(str, "config/gazetteer.yaml", "The gazetteer of actors and instruments (YAML), relative to the project root."),
     "candidate_min_count": Param(int, 1, "List an unknown name or acronym only if it occurs at least this often.", minimum=1),

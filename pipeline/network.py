@@ -56,6 +56,9 @@ UNITS = ("segment", "paragraph", "document")
 CO_MENTION = "co_mention"
 ACTOR_INSTRUMENT = "actor_instrument"
 
+NOTEBOOK = "04_network.ipynb"
+SHARED_PARAMS = ("figure",)
+
 PARAMS: dict[str, Param] = {
     "gazetteer": Param(str, "config/gazetteer.yaml", "The gazetteer of actors and instruments (YAML), relative to the project root."),
     "unit": Param(str, "segment", "Two actors are co-mentioned when they appear in the same segment, paragraph or document.", choices=UNITS),
@@ -565,3 +568,12 @@ def write_paper_tables(results: Results, directory: Path | str, top_n: int = 20)
     for name, (df, caption) in paper_tables(results, top_n).items():
         written += write_paper_table(df, name, caption, directory)
     return written
+
+
+def check_params(all_params: Mapping[str, Any]) -> None:
+    """The network must read the gazetteer the actors were extracted with."""
+    if all_params["network"]["gazetteer"] != all_params["actors"]["gazetteer"]:
+        raise PipelineError(
+            f"params.yaml: network.gazetteer ({all_params['network']['gazetteer']}) differs from actors.gazetteer "
+            f"({all_params['actors']['gazetteer']}); both stages must read the same gazetteer. Make them equal."
+        )

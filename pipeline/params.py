@@ -21,6 +21,8 @@ from .errors import PipelineError
 STAGE_MODULES: dict[str, str] = {
     "corpus": "pipeline.corpus",
     "textstats": "pipeline.textstats",
+    "actors": "pipeline.actors",
+    "network": "pipeline.network",
 }
 
 #: Sections shared by several stages -> module that declares their ``PARAMS``.
@@ -125,6 +127,10 @@ def validate(raw: Any) -> dict[str, dict[str, Any]]:
                     f"params.yaml: {stage}.{key} is missing; add it (default: {spec.default!r})."
                 )
             out[stage][key] = spec.check(f"{stage}.{key}", section[key])
+    for name in sections():  # checks across keys or sections, declared by the modules
+        check = getattr(importlib.import_module(sections()[name]), "check_params", None)
+        if check is not None:
+            check(out)
     return out
 
 
