@@ -9,7 +9,6 @@ STAMP  := $(VENV)/.installed
 export PATH := $(abspath $(BIN)):$(PATH)
 # No telemetry or update checks: the pipeline runs offline.
 export DVC_NO_ANALYTICS := 1
-export PYTHONHASHSEED := 0
 
 .DEFAULT_GOAL := all
 .PHONY: all help setup repro verify test test-fast test-slow bench lock datadict clean distclean

@@ -50,15 +50,47 @@ def stage_modules():
     return {stage: importlib.import_module(mod) for stage, mod in params_mod.STAGE_MODULES.items()}
 
 
+REPORT_OUTPUTS = """\
+## Report stage (`python -m pipeline.report`)
+
+### `figures/<stage>/<figure>.{{pdf,svg,png}}` and `figures/<stage>/<figure>.json`
+
+Every figure in each format of the `figure.formats` parameter (PDF and SVG with fonts
+embedded and no dates, PNG at `figure.dpi`), beside a JSON provenance record: `figure`,
+`caption`, `files`, `sources` (each data file's `path` and `sha256`), `stage`, `notebook`
+and `parameters` (as the notebook received them).
+
+### `figures/manifest.csv` and `figures/README.md`
+
+The figure manifest: the provenance records of all figures in one table (columns below)
+and as a page to read.
+
+{manifest}
+### `reports/tables/<stage>/<table>.{{tex,md}}`
+
+Key tables for papers, as a LaTeX `table` with booktabs rules (`\\usepackage{{booktabs}}`)
+and as a Markdown pipe table, each with its caption.
+
+### `reports/executed/<notebook>.ipynb` and `reports/html/`
+
+Each stage's notebook as executed by the pipeline (timestamps and temporary paths removed,
+so reruns are byte-identical), and the same notebooks as static HTML with `index.html`
+linking them, the figures and the tables.
+"""
+
+
 def render_dictionary() -> str:
+    from .report import FIGURE_MANIFEST
+
     parts = [DICTIONARY_INTRO]
     for stage, module in stage_modules().items():
         if stage != "corpus":
             parts.append(f"## {stage.capitalize()} stage (`notebooks/{module.NOTEBOOK}`)\n")
         parts.append(render_markdown(module.TABLES))
-        extra = getattr(module, "OTHER_OUTPUTS", "")
-        if extra:
-            parts.append(extra.rstrip() + "\n")
+        if getattr(module, "OTHER_OUTPUTS", ""):
+            parts.append(module.OTHER_OUTPUTS.rstrip() + "\n")
+    manifest = render_markdown([FIGURE_MANIFEST]).replace("`data/processed/manifest.csv`", "`figures/manifest.csv`")
+    parts.append(REPORT_OUTPUTS.format(manifest=manifest.split("\n", 2)[2]))
     return "\n".join(parts).rstrip() + "\n"
 
 

@@ -89,7 +89,8 @@ def save_figure(
             raise ValueError(f"unknown figure format {fmt!r}; use one of {', '.join(FORMATS)}")
         target = outdir / f"{name}.{fmt}"
         tmp = outdir / f".{name}.{os.getpid()}.tmp.{fmt}"
-        with plt.rc_context({"svg.hashsalt": "asean-wps"}):
+        # Print settings hold whatever style the figure was drawn under: TrueType fonts, fixed SVG ids.
+        with plt.rc_context({"svg.hashsalt": "asean-wps", "pdf.fonttype": 42, "ps.fonttype": 42}):
             fig.savefig(tmp, format=fmt, dpi=dpi, metadata=_METADATA[fmt])
         os.replace(tmp, target)
         written.append(target)

@@ -74,6 +74,21 @@ def _short(name: str, width: int = 28) -> str:
     return name if len(name) <= width else name[: width - 1].rstrip() + "…"
 
 
+def induced(G: nx.Graph, nodes) -> nx.Graph:
+    """The subgraph of ``G`` on ``nodes`` as a new graph with sorted nodes and edges.
+
+    networkx's subgraph views iterate a *set* of nodes when the subset is
+    small, so their order (and a seeded layout computed on them) would
+    change with Python's hash seed from one run to the next.
+    """
+    H = nx.Graph()
+    H.add_nodes_from((n, G.nodes[n]) for n in sorted(nodes))
+    keep = set(nodes)
+    edges = sorted((min(u, v), max(u, v), d) for u, v, d in G.edges(data=True) if u in keep and v in keep)
+    H.add_edges_from(edges)
+    return H
+
+
 def layout(G: nx.Graph, seed: int = 42) -> dict:
     """A seeded spring layout of the largest component, the others in a row beneath it.
 
@@ -83,14 +98,14 @@ def layout(G: nx.Graph, seed: int = 42) -> dict:
     if len(G) == 0:
         return {}
     comps = sorted((sorted(c) for c in nx.connected_components(G)), key=lambda c: (-len(c), c[0]))
-    main = G.subgraph(comps[0])
+    main = induced(G, comps[0])
     pos = nx.spring_layout(main, seed=seed, weight="weight", k=1.6 / np.sqrt(len(main)), iterations=200) \
         if len(main) > 1 else {comps[0][0]: np.zeros(2)}
     rest = comps[1:]
     if rest:
         xs = np.linspace(-1.0, 1.0, len(rest) + 2)[1:-1] if len(rest) > 1 else np.array([0.0])
         for x, comp in zip(xs, rest):
-            sub = G.subgraph(comp)
+            sub = induced(G, comp)
             small = nx.spring_layout(sub, seed=seed, scale=0.08) if len(comp) > 1 else {comp[0]: np.zeros(2)}
             for n, xy in small.items():
                 pos[n] = np.array([x, -1.35]) + xy
@@ -180,7 +195,7 @@ def ego_figure(results: Results, actor: str | None = None, width_in: float = TWO
     actor = p["ego_actor"] if actor is None else actor
     seed = p["seed"] if seed is None else seed
     check_ego_actor(results, actor)
-    E = nx.ego_graph(results.comention, actor, radius=1)
+    E = induced(results.comention, nx.ego_graph(results.comention, actor, radius=1).nodes)
     a = results.actors.set_index("actor_id")
     with style():
         fig = plt.figure(figsize=figsize(width_in, 0.7))

@@ -150,6 +150,20 @@ TABLES: list[Table] = [ACTORS, ACTOR_EDGES, INSTRUMENTS, DOCUMENT_ACTORS, DOCUME
 #: Export files (under data/processed/).
 EXPORTS = ("network.graphml", "network.gexf")
 
+#: Outputs that are not tables, for the data dictionary.
+OTHER_OUTPUTS = """\
+### `data/processed/network.graphml` and `data/processed/network.gexf`
+
+The whole network for Gephi, Cytoscape and igraph (plain GraphML and GEXF 1.2 with typed
+attributes): every mentioned actor and instrument is a node, every row of
+`actor_edges.csv` an edge (ids `e1`, `e2`, ... in that table's order; two nodes can be
+joined by edges of several kinds: tell Gephi not to merge parallel edges on import).
+Node attributes: `label` and `name` (canonical name), `type`, `iso3`, `groups` (joined by
+';'), `mentions`, `documents`, `degree`, `weighted_degree`, `betweenness`, `eigenvector`,
+`community` (as in `actors.csv`; instruments have 0 for the co-mention measures).
+Edge attributes: `kind`, `weight` (float) and `documents`.
+"""
+
 _EDGE_ORDER = {CO_MENTION: 0, ACTOR_INSTRUMENT: 1}
 
 

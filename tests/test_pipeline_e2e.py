@@ -15,7 +15,8 @@ pytestmark = pytest.mark.slow
 
 
 def ran_stages(proc) -> list[str]:
-    return re.findall(r"Running stage '([^']+)'", proc.stdout)
+    """Stages DVC ran, or restored from its run cache (same parameters seen before)."""
+    return re.findall(r"(?:Running stage|Stage) '([^']+)'(?::| is cached)", proc.stdout)
 
 
 @pytest.fixture(scope="module")
@@ -26,6 +27,17 @@ def built_repo(tmp_path_factory):
     raw_before = tree_digest(root / "data/raw")
     proc = dvc(root, "repro")
     return root, proc, raw_before
+
+
+def product_digest(root):
+    """sha256 of every product: processed data, figures, tables, executed notebooks, HTML report."""
+    return {f"{top}/{k}": v for top in ("data/processed", "figures", "reports")
+            for k, v in tree_digest(root / top).items()}
+
+
+@pytest.fixture(scope="module")
+def first_run_digest(built_repo):
+    return product_digest(built_repo[0])
 
 
 def test_repro_from_clean_builds_the_corpus_outputs(built_repo):
@@ -46,6 +58,34 @@ def test_rerun_reproduces_the_committed_lock_byte_for_byte(built_repo):
     root, _, _ = built_repo
     # dvc.lock records the hash of every output; a clean run must give the published hashes.
     assert (root / "dvc.lock").read_text() == (REPO / "dvc.lock").read_text()
+
+
+def test_two_clean_runs_give_identical_bytes_everywhere(first_run_digest, tmp_path):
+    from conftest import copy_repo
+
+    other = copy_repo(tmp_path / "second")
+    dvc(other, "repro")
+    second = product_digest(other)
+    assert sorted(second) == sorted(first_run_digest)
+    differ = sorted(k for k in second if second[k] != first_run_digest[k])
+    assert differ == []
+    assert any(k.endswith(".pdf") for k in second) and any(k.endswith(".html") for k in second)
+
+
+def test_figure_parameter_reruns_only_the_drawing_stages(built_repo, first_run_digest):
+    root, _, _ = built_repo
+    params = root / "params.yaml"
+    original = params.read_text(encoding="utf-8")
+    try:
+        params.write_text(original.replace("  dpi: 300", "  dpi: 150"), encoding="utf-8")
+        assert sorted(ran_stages(dvc(root, "repro"))) == ["network", "report", "textstats"]
+        params.write_text(original.replace("ego_actor: asean", "ego_actor: admm_plus"), encoding="utf-8")
+        assert sorted(ran_stages(dvc(root, "repro"))) == ["network", "report", "textstats"]  # dpi back to 300
+        params.write_text(original, encoding="utf-8")
+        assert sorted(ran_stages(dvc(root, "repro"))) == ["network", "report"]
+    finally:
+        params.write_text(original, encoding="utf-8")
+    assert product_digest(root) == first_run_digest  # back to the published bytes
 
 
 def test_second_repro_runs_nothing(built_repo):
