@@ -23,6 +23,7 @@ from . import cleaning, segment
 from .config import Paths
 from .errors import PipelineError
 from .params import Param
+from .progress import track
 from .tables import Field, Table, atomic_write_text, read_table, write_table
 from .tokens import count_tokens
 
@@ -284,7 +285,7 @@ def build(inputs: Inputs, params: dict) -> Corpus:
     """Clean and segment every document; return the stage's tables and texts."""
     tokenizer = segment.sentence_tokenizer(inputs.abbreviations)
     docs, segs, audit, clean = [], [], [], {}
-    for row in inputs.manifest:
+    for row in track(inputs.manifest, "corpus"):
         doc_id = row["doc_id"]
         text, removed = cleaning.clean_text(inputs.raw_texts[doc_id], inputs.rules)
         if not text.strip():

@@ -125,33 +125,49 @@ def count_category(words: Sequence[str], entries: Sequence[Entry]) -> Counter:
     >>> sorted(count_category("peace and security and peacebuilding".split(), entries).items())
     [('peace and security', 1), ('peacebuilding', 1)]
     """
-    entries = sorted(entries, key=lambda e: -e.n)
-    compiled = [(e.n, [_matcher(p) for p in e.pieces]) for e in entries]
-    first_cache: dict[str, list] = {}
-    found: Counter = Counter()
-    n = len(words)
-    i = 0
-    while i < n:
-        w = words[i]
-        cands = first_cache.get(w)
-        if cands is None:
-            cands = first_cache[w] = [(k, ms) for k, ms in compiled if ms[0](w)]
-        step = 1
-        for k, ms in cands:
-            if i + k <= n and all(m(words[i + j]) for j, m in enumerate(ms[1:], 1)):
-                found[" ".join(words[i : i + k])] += 1
-                step = k
-                break
-        i += step
-    return found
+    return CategoryMatcher(entries).count(words)
+
+
+class CategoryMatcher:
+    """One category's entries compiled once; counts any number of word lists.
+
+    Longest entries are tried first; a match consumes its words. Which entries
+    can start at a word is worked out once per distinct word and remembered, so
+    scoring many documents costs one dictionary lookup per word.
+    """
+
+    def __init__(self, entries: Sequence[Entry]):
+        entries = sorted(entries, key=lambda e: -e.n)
+        self._compiled = [(e.n, [_matcher(p) for p in e.pieces]) for e in entries]
+        self._first: dict[str, list] = {}
+
+    def count(self, words: Sequence[str]) -> Counter:
+        compiled, first_cache = self._compiled, self._first
+        found: Counter = Counter()
+        n = len(words)
+        i = 0
+        while i < n:
+            w = words[i]
+            cands = first_cache.get(w)
+            if cands is None:
+                cands = first_cache[w] = [(k, ms) for k, ms in compiled if ms[0](w)]
+            step = 1
+            for k, ms in cands:
+                if i + k <= n and all(m(words[i + j]) for j, m in enumerate(ms[1:], 1)):
+                    found[" ".join(words[i : i + k])] += 1
+                    step = k
+                    break
+            i += step
+        return found
 
 
 def score(dictionary: Dictionary, doc_words: Mapping[str, Sequence[str]]) -> list[dict]:
     """Rows of counts and per-1,000-word rates of every category in every document."""
     rows = []
+    matchers = {cat: CategoryMatcher(entries) for cat, entries in dictionary.categories.items()}
     for doc_id, ws in doc_words.items():
-        for cat, entries in dictionary.categories.items():
-            found = count_category(ws, entries)
+        for cat in dictionary.categories:
+            found = matchers[cat].count(ws)
             count = sum(found.values())
             rows.append(
                 {

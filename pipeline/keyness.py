@@ -36,7 +36,11 @@ def chi2_sf_1df(x):
     if np.ndim(x) == 0:
         return math.erfc(math.sqrt(max(float(x), 0.0) / 2.0))
     x = np.maximum(np.asarray(x, dtype=float), 0.0)
-    return np.array([math.erfc(math.sqrt(v / 2.0)) for v in x.ravel()]).reshape(x.shape)
+    # math.erfc on each distinct value only: keyness tables repeat the same
+    # (a, b) cells, hence the same G2, many times.
+    values, inverse = np.unique(x.ravel(), return_inverse=True)
+    sf = np.array([math.erfc(math.sqrt(v / 2.0)) for v in values], dtype=float)
+    return sf[inverse].reshape(x.shape)
 
 
 def keyness_arrays(a, b, target_total, reference_total):

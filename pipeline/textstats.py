@@ -24,6 +24,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
@@ -31,12 +32,14 @@ import numpy as np
 import pandas as pd
 from nltk.collocations import BigramCollocationFinder
 from nltk.metrics import BigramAssocMeasures
+from nltk.probability import FreqDist
 
 from . import dictionaries as dicts
 from .config import Paths
 from .errors import PipelineError
 from .keyness import keyness_arrays
 from .params import Param
+from .progress import track
 from .readability import count_syllables, flesch_reading_ease, mattr, ttr
 from .tables import Field, Table, write_table
 from .tokens import DEFAULT_MWES, MWE_SEPARATOR, TermMaker, load_stopwords, phrase_words, token_spans, tokenize, words
@@ -132,7 +135,8 @@ NGRAMS = Table(
 KEYNESS = Table(
     "keyness.csv",
     "Keyness of every term: each document against all the others pooled, and each genre ('genre:<name>') "
-    "against the other genres. Negative keywords (under-used in the target) are kept.",
+    "against the other genres. Negative keywords (under-used in the target) are kept; a term absent from "
+    "the target is listed when at least one occurrence was expected there (see `pipeline.textstats.keyness_table`).",
     (
         Field("target", _S, "doc_id, or 'genre:<genre>'."),
         Field("term", _S, "Term."),
@@ -299,6 +303,16 @@ class Doc:
     def terms(self) -> list[str]:
         return [t for s in self.segments for t in s.terms]
 
+    @cached_property
+    def text_spans(self) -> list[tuple[int, int]]:
+        """Spans of the tokens of the whole text (computed once)."""
+        return token_spans(self.text)
+
+    @cached_property
+    def text_words(self) -> list[str]:
+        """The lower-cased tokens of the whole text (computed once)."""
+        return words(self.text)
+
 
 def build_docs(texts: Mapping[str, str], segments: pd.DataFrame | None, maker: TermMaker) -> list[Doc]:
     """Split each text into its segments (or one segment if it has none) and their words and terms."""
@@ -307,7 +321,7 @@ def build_docs(texts: Mapping[str, str], segments: pd.DataFrame | None, maker: T
         for row in segments.sort_values(["doc_id", "seg_id"], kind="mergesort").itertuples(index=False):
             by_doc.setdefault(row.doc_id, []).append(row)
     docs = []
-    for doc_id in sorted(texts):
+    for doc_id in track(sorted(texts), "textstats"):
         text = texts[doc_id]
         rows = by_doc.get(doc_id)
         segs = []
@@ -335,13 +349,19 @@ def stop_terms(stopwords: frozenset[str], maker: TermMaker) -> frozenset[str]:
 
 def doc_stats(docs: Sequence[Doc], mattr_window: int = 50) -> pd.DataFrame:
     rows = []
+    syllables: dict[str, int] = {}  # each distinct word's syllables, counted once
     for d in docs:
         ws, ts = d.words, d.terms
         kinds = Counter(s.kind for s in d.segments)
         body = [s for s in d.segments if s.kind != "heading"]
         body_words = [w for s in body for w in s.words]
         flesch_words = [w for w in body_words if any(ch.isalpha() for ch in w)]
-        syl = sum(count_syllables(w) for w in flesch_words)
+        syl = 0
+        for w, c in Counter(flesch_words).items():
+            k = syllables.get(w)
+            if k is None:
+                k = syllables[w] = count_syllables(w)
+            syl += k * c
         rows.append(
             {
                 "doc_id": d.doc_id,
@@ -385,10 +405,13 @@ def ngram_counts(segments_terms: Sequence[Sequence[str]], n: int, stop: frozense
     """
     c: Counter = Counter()
     for ts in segments_terms:
-        for i in range(len(ts) - n + 1):
-            if stop and (ts[i] in stop or ts[i + n - 1] in stop):
-                continue
-            c[" ".join(ts[i : i + n])] += 1
+        if len(ts) < n:
+            continue
+        grams = zip(*(ts[k:] for k in range(n))) if n > 1 else ((t,) for t in ts)
+        if stop:
+            c.update(" ".join(g) for g in grams if g[0] not in stop and g[-1] not in stop)
+        else:
+            c.update(" ".join(g) for g in grams)
     return c
 
 
@@ -400,40 +423,80 @@ def _top(counter: Counter, k: int, min_count: int) -> list[tuple[str, int]]:
 
 def top_ngrams(docs: Sequence[Doc], sizes: Sequence[int], top_n: int, min_count: int, stop: frozenset[str]) -> pd.DataFrame:
     rows = []
-    scopes = [(d.doc_id, [s.terms for s in d.segments]) for d in docs]
-    scopes.append(("corpus", [s.terms for d in docs for s in d.segments]))
-    for scope, segs in scopes:
-        total = sum(len(s) for s in segs)
-        for n in sorted(set(sizes)):
-            for rank, (g, c) in enumerate(_top(ngram_counts(segs, n, stop), top_n, min_count), 1):
+    sizes = sorted(set(sizes))
+    corpus_counts = {n: Counter() for n in sizes}
+    corpus_total = 0
+
+    def emit(scope, counts, total):
+        for n in sizes:
+            for rank, (g, c) in enumerate(_top(counts[n], top_n, min_count), 1):
                 rows.append((scope, n, rank, g, c, 1000.0 * c / total if total else 0.0))
+
+    for d in docs:
+        segs = [s.terms for s in d.segments]
+        total = sum(len(s) for s in segs)
+        counts = {n: ngram_counts(segs, n, stop) for n in sizes}
+        emit(d.doc_id, counts, total)
+        for n in sizes:  # the corpus counts are the sum of the documents' (n-grams never cross a segment)
+            corpus_counts[n].update(counts[n])
+        corpus_total += total
+    emit("corpus", corpus_counts, corpus_total)
     return pd.DataFrame(rows, columns=NGRAMS.columns)
 
 
-def keyness_table(counts: pd.DataFrame, groups: Mapping[str, Sequence[str]], min_count: int = 1, stop: frozenset[str] = frozenset()) -> pd.DataFrame:
-    """Keyness of every term for each target group of documents against the rest.
+#: A term absent from a target is listed only if at least this many occurrences
+#: were expected there at the corpus rate ((a + b) * target total / corpus total).
+KEYNESS_MIN_EXPECTED = 1.0
+
+
+def keyness_table(
+    counts: pd.DataFrame,
+    groups: Mapping[str, Sequence[str]],
+    min_count: int = 1,
+    stop: frozenset[str] = frozenset(),
+    min_expected: float = KEYNESS_MIN_EXPECTED,
+) -> pd.DataFrame:
+    """Keyness of the terms of each target group of documents against the rest.
 
     ``counts`` has columns ``doc_id, term, count``; ``groups`` maps a target
     name to its doc_ids. A target whose reference is empty is skipped.
+
+    Every term used in the target is listed. A term *absent* from the target
+    is listed (a negative keyword) when the target would have held at least
+    ``min_expected`` occurrences at the corpus rate: "women" missing from a
+    defence statement is a finding; a word used once elsewhere and missing
+    from a 500-word page is what chance predicts. This keeps the table to
+    about two rows per target token (``min_expected=0`` lists every term for
+    every target, which for thousands of documents is documents x vocabulary).
     """
     if stop:
         counts = counts[~counts["term"].isin(stop)]
-    matrix = counts.pivot_table(index="term", columns="doc_id", values="count", aggfunc="sum", fill_value=0)
-    matrix = matrix.loc[matrix.sum(axis=1) >= min_count].sort_index()
+    # One dense term x document matrix built from codes (no pivot), and for each
+    # target the reference counts as the corpus total minus the target's own:
+    # O(targets x terms), where summing the other documents' columns for every
+    # target would be O(documents^2 x terms).
+    term_codes, terms = pd.factorize(counts["term"], sort=True)
+    doc_codes, doc_ids = pd.factorize(counts["doc_id"], sort=True)
+    matrix = np.zeros((len(terms), len(doc_ids)), dtype=np.int64)
+    np.add.at(matrix, (term_codes, doc_codes), counts["count"].to_numpy(dtype=np.int64))
+    keep = matrix.sum(axis=1) >= min_count
+    matrix, terms = matrix[keep], np.asarray(terms, dtype=object)[keep]
+    total = matrix.sum(axis=1)
+    column = {d: i for i, d in enumerate(doc_ids)}
     frames = []
-    all_docs = list(matrix.columns)
     for target, members in groups.items():
-        inside = [d for d in all_docs if d in set(members)]
-        outside = [d for d in all_docs if d not in set(members)]
-        if not inside or not outside:
+        inside = sorted({column[d] for d in members if d in column})
+        if not inside or len(inside) == len(doc_ids):
             continue
-        a = matrix[inside].sum(axis=1).to_numpy()
-        b = matrix[outside].sum(axis=1).to_numpy()
+        a = matrix[:, inside[0]].copy() if len(inside) == 1 else matrix[:, inside].sum(axis=1)
+        b = total - a
         nt, nr = a.sum(), b.sum()
         if nt == 0 or nr == 0:
             continue
+        rows = (a > 0) | ((a + b) * (nt / (nt + nr)) >= min_expected)
+        a, b = a[rows], b[rows]
         stats = keyness_arrays(a, b, nt, nr)
-        frames.append(pd.DataFrame({"target": target, "term": matrix.index, "n_target": a, "n_reference": b, **stats}))
+        frames.append(pd.DataFrame({"target": target, "term": terms[rows], "n_target": a, "n_reference": b, **stats}))
     if not frames:
         return pd.DataFrame(columns=KEYNESS.columns)
     return pd.concat(frames, ignore_index=True)[KEYNESS.columns]
@@ -444,14 +507,22 @@ def collocations(segments_terms: Sequence[Sequence[str]], window: int = 2, min_f
 
     Columns ``rank, w1, w2, count, likelihood_ratio, pmi``.
     """
-    stream: list = []
+    # The counts NLTK's ``BigramCollocationFinder.from_words`` would make from the
+    # segments joined with ``window - 1`` empty slots between them (so no pair
+    # crosses a segment), counted with Counter: every word once, and each pair
+    # (w1, w2) with w2 at most ``window - 1`` words after w1. Pairs are filtered
+    # (frequency, stopwords) before the finder is built, so only they are scored.
+    word_fd: Counter = Counter()
+    pair_fd: Counter = Counter()
     for ts in segments_terms:
-        stream.extend(ts)
-        stream.extend([None] * (window - 1))
-    finder = BigramCollocationFinder.from_words(stream, window_size=window)
-    if stop:
-        finder.apply_word_filter(lambda w: w in stop)
-    finder.apply_freq_filter(min_freq)
+        word_fd.update(ts)
+        for k in range(1, window):
+            pair_fd.update(zip(ts, ts[k:]))
+    pairs = {
+        pair: c for pair, c in pair_fd.items()
+        if c >= min_freq and not (stop and (pair[0] in stop or pair[1] in stop))
+    }
+    finder = BigramCollocationFinder(FreqDist(word_fd), FreqDist(pairs), window_size=window)
     m = BigramAssocMeasures
     lr = dict(finder.score_ngrams(m.likelihood_ratio))
     pmi = dict(finder.score_ngrams(m.pmi))
@@ -481,8 +552,8 @@ def find_terms(doc: Doc, terms: Sequence[str]) -> list[dict]:
     character span. Terms are matched independently ("peace" is also found
     inside "women, peace and security").
     """
-    spans = token_spans(doc.text)
-    ws = words(doc.text)
+    spans = doc.text_spans
+    ws = doc.text_words
     seg_starts = [s.start for s in doc.segments]
     seg_ends = [s.end for s in doc.segments]
     by_first: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
@@ -510,7 +581,7 @@ def _squash(s: str) -> str:
 def kwic_table(docs: Sequence[Doc], terms: Sequence[str], window: int = 5) -> pd.DataFrame:
     rows = []
     for d in docs:
-        spans = token_spans(d.text)
+        spans = d.text_spans
         for h in find_terms(d, terms):
             i, k = h["i"], h["k"]
             lo = spans[max(0, i - window)][0]
