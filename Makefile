@@ -11,7 +11,7 @@ export PATH := $(abspath $(BIN)):$(PATH)
 export DVC_NO_ANALYTICS := 1
 
 .DEFAULT_GOAL := all
-.PHONY: all help setup repro verify test test-fast test-slow bench lock datadict clean distclean
+.PHONY: all help setup repro lab report verify test test-fast test-slow test-browser bench lock datadict clean distclean
 
 all: repro ## Set up (first time) and reproduce every table and figure (dvc repro)
 
@@ -31,6 +31,13 @@ setup: $(STAMP) ## Create .venv with the pinned packages (done automatically by 
 repro: $(STAMP) ## Run the pipeline; only stages whose inputs changed rerun
 	$(BIN)/dvc repro
 
+lab: repro ## Open JupyterLab at the overview notebook, with the project's kernel (outputs built first)
+	$(BIN)/jupyter lab --ServerApp.root_dir=$(CURDIR) notebooks/00_overview.ipynb
+
+report: repro ## Build everything, then print where the HTML report and figure manifest are
+	@echo "HTML report:     $(CURDIR)/reports/html/index.html"
+	@echo "Figure manifest: $(CURDIR)/figures/README.md"
+
 verify: $(STAMP) ## Rerun everything from clean in a scratch copy and compare every output with dvc.lock
 	$(BIN)/python -m pipeline.verify
 
@@ -42,6 +49,9 @@ test-fast: $(STAMP) ## Run the quick tests only (skips tests marked slow or brow
 
 test-slow: $(STAMP) ## Run only the end-to-end tests (real dvc repro and papermill)
 	$(BIN)/python -m pytest -m slow
+
+test-browser: $(STAMP) ## Run only the browser tests (real JupyterLab in Debian's headless Chromium)
+	$(BIN)/python -m pytest -m browser
 
 bench: $(STAMP) ## Run the benchmarks in benchmarks/ and print their reports
 	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
@@ -58,7 +68,7 @@ lock: ## Re-pin requirements.txt from requirements.in in a scratch venv; regener
 	$(PYTHON) tools/sync_environment.py
 
 clean: ## Delete the pipeline's products (data/processed, figures, reports); raw data is kept
-	rm -rf data/processed/* figures/* reports/executed/*
+	rm -rf data/processed/* figures/* reports/executed/* reports/tables/* reports/html
 
 distclean: clean ## Also delete the virtual environment
 	rm -rf $(VENV)
