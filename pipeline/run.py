@@ -100,6 +100,24 @@ def stage_parameters(stage: str, all_params: dict) -> dict:
     return out
 
 
+def _kernel_manager_class():
+    """A kernel manager that encrypts the (local) kernel channels when it can.
+
+    ipykernel warns on every start when its ZMQ sockets run over TCP without
+    CurveZMQ keys; asking jupyter_client to provision them silences that noise.
+    """
+    import zmq
+    from jupyter_client.manager import AsyncKernelManager
+    from traitlets import default
+
+    class KernelManager(AsyncKernelManager):
+        @default("transport_encryption")
+        def _transport_encryption_default(self):
+            return "auto" if zmq.has("curve") else "disabled"
+
+    return KernelManager
+
+
 def run_stage(stage: str, paths: Paths) -> Path:
     """Execute ``stage``'s notebook; return the executed copy. Raises PipelineError on failure."""
     import papermill as pm  # imported here: slow, and not needed for --help
@@ -129,6 +147,7 @@ def run_stage(stage: str, paths: Paths) -> Path:
                 cwd=str(paths.root),
                 progress_bar=False,
                 log_output=False,
+                kernel_manager_class=_kernel_manager_class(),
             )
         except pm.PapermillExecutionError as exc:
             remove_outputs(outs)
