@@ -340,7 +340,7 @@ def kwic_styler(lines: pd.DataFrame, max_rows: int = 200):
     view = lines.head(max_rows)
     return (view.style.hide(axis="index")
             .set_properties(subset=["left"], **{"text-align": "right"})
-            .set_properties(subset=["keyword"], **{"font-weight": "bold", "text-align": "center"})
+            .set_properties(subset=["keyword"], **{"font-weight": "bold", "text-align": "center", "white-space": "nowrap"})
             .set_properties(subset=["right", "doc_id", "kind", "clause_type"], **{"text-align": "left"}))
 
 

@@ -127,7 +127,7 @@ these tests assume words occur independently, which they do not (a document repe
 the "rest" is only two texts. Treat keywords as pointers to passages to read, not as proof.
 """),
     code("""
-explore.top_keywords(ts["keyness"], top_n).round({"g2": 1, "log_ratio": 2, "p": 5})
+explore.top_keywords(ts["keyness"], top_n).round({"g2": 1, "log_ratio": 2})
 """),
     code("""
 display(textfigures.draw("textstats_keyness", ts, figure_width_in))
@@ -137,7 +137,7 @@ display(textfigures.draw("textstats_keyness", ts, figure_width_in))
 never says that the others say often. The defence ministers' statement never uses *women* or *WPS*.
 """),
     code("""
-explore.top_keywords(ts["keyness"], 3, negative=True).round({"g2": 1, "log_ratio": 2, "p": 5})
+explore.top_keywords(ts["keyness"], 3, negative=True).round({"g2": 1, "log_ratio": 2})
 """),
     md("""
 ## 4. What a joint statement recalls, and what it commits to
