@@ -27,7 +27,11 @@ cells = [
         "dictionary counts and the opening words of diplomatic clauses. Every table is written to `data/processed/` "
         "and described in the data dictionary; every figure goes to `figures/`.\n\n"
         "**Explore.** Change a value in the next cell (for example `kwic_terms`, `mwes`, `stem = True` or "
-        "`mattr_window`) and run the notebook again; under DVC, put the change in `params.yaml` instead."
+        "`mattr_window`) and run the notebook again; under DVC, put the change in `params.yaml` instead. Running "
+        "this notebook rewrites the stage's tables and figures: with the defaults they come out identical; after "
+        "an experiment, run `make` to bring them back in line with `params.yaml`.\n\n"
+        "**Where to read more.** [00 · Overview](./00_overview.ipynb) puts these results next to the actor network; "
+        "[05 · Explore](./05_explore.ipynb) lets you search any word or phrase."
     ),
     new_code_cell(params_src, metadata={"tags": ["parameters"]}),
     new_code_cell(
@@ -62,7 +66,8 @@ cells = [
         "it only between texts of similar length.\n"
         "- **MATTR**: the TTR of every window of `mattr_window` consecutive terms, averaged. It does not depend on "
         "length, so it compares a short event page with a long commentary fairly.\n"
-        "- **Vocabulary density**: Voyant Tools' name for distinct words divided by words.\n"
+        "- **Vocabulary density**: Voyant Tools' name for distinct words divided by words (the TTR of words rather "
+        "than terms), with the same dependence on length.\n"
         "- **Flesch reading ease**: 206.835 − 1.015 × (words per segment) − 84.6 × (syllables per word). Higher is "
         "easier; below 30 is very difficult. One-sentence diplomatic clauses of fifty words score very low, even "
         "below zero: the measure was built for school prose and tells us about sentence length more than "
@@ -85,9 +90,11 @@ cells = [
         "Each document is compared with all the others pooled. **G2** (log-likelihood) measures how surprising the "
         "difference in a term's frequency is; it is signed, negative when the term is *under*-used in the document. "
         "**Log Ratio** (Hardie) is the size of the difference: 1 means twice as frequent, 2 four times, −1 half as "
-        "frequent. Read them together: a large G2 with a small log ratio is a frequent word used a little more; "
-        "with only three short documents, p-values are a guide, not a test. Negative keywords matter: that "
-        "*women* never occurs in the defence ministers' statement is a finding."
+        "frequent. Read them together: a large G2 with a small log ratio is a frequent word used a little more. "
+        "**p** is the chance of a G2 at least this large if the document used the term at the same rate as the "
+        "rest (G2 above 3.84 gives p < 0.05, above 10.83 p < 0.001). With only three short documents, and words "
+        "that are not independent draws (a text repeats its topic), p-values are a guide, not a test. Negative "
+        "keywords matter: that *women* never occurs in the defence ministers' statement is a finding."
     ),
     new_code_cell(
         'k = results["keyness"]\n'
@@ -99,14 +106,18 @@ cells = [
         "## Collocations\n\n"
         "Pairs of terms that occur together more often than chance (within `collocation_window` terms, at least "
         "`collocation_min_freq` times). The **likelihood ratio** favours frequent, reliable pairs; **PMI** (pointwise "
-        "mutual information) favours rare, exclusive pairs and overrates pairs seen only twice."
+        "mutual information) favours rare, exclusive pairs and overrates pairs seen only twice. A collocation "
+        "shows a habit of phrasing (*regional plan*, *mutual aid*), not a relation between the ideas: read the "
+        "pair in context before interpreting it."
     ),
     new_code_cell('c = results["collocations"]\nc[c.scope == "corpus"].head(15)'),
     new_markdown_cell(
         "## Keywords in context and dispersion\n\n"
         "A concordance shows every occurrence of a term with `kwic_window` words either side, so you can read how "
         "*security* or *partners* is used rather than only count it. The dispersion plot (quanteda's x-ray) shows "
-        "where in each document the terms fall: clustered in one passage, or spread throughout."
+        "where in each document the terms fall: clustered in one passage, or spread throughout. Positions are "
+        "relative (0 = start, 1 = end), so a short and a long document get rows of the same width: ten marks in "
+        "a 500-word page are denser than ten in a 1,100-word commentary."
     ),
     new_code_cell('results["kwic"].query("term == \'women\'").head(12)'),
     new_code_cell('display(textfigures.draw("textstats_dispersion", results, figure_width_in))'),
@@ -124,7 +135,8 @@ cells = [
         "Preambular clauses open with a participle or adjective (RECOGNISING, RECALLING): they set out context and "
         "shared understandings. Operative clauses open with a verb (COMMIT, ENHANCE, UPHOLD): they say what the "
         "signatories will do. Counting the opening words shows how much of a statement recalls and how much "
-        "commits, and to what kind of action."
+        "commits, and to what kind of action. The verb is only the first word: it says nothing of how binding, "
+        "funded or specific the commitment that follows is."
     ),
     new_code_cell('results["clause_verbs"]'),
     new_code_cell('display(textfigures.draw("textstats_clause_verbs", results, figure_width_in))'),
@@ -137,6 +149,8 @@ cells = [
     ),
 ]
 
+for i, cell in enumerate(cells):
+    cell["id"] = f"textstats-{i:02d}"  # fixed ids: regenerating gives the same bytes
 nb = new_notebook(cells=cells, metadata={
     "kernelspec": {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"},
     "language_info": {"name": "python"},
