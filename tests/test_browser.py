@@ -290,7 +290,8 @@ def test_report_index_links_resolve(repo, tmp_path):
         for link in local_links(page_file):
             if not (page_file.parent / link).resolve().exists():
                 missing.append(f"{page_file.name} -> {link}")
-    assert missing == []
+    assert missing == [], ("links in the static report lead nowhere (a notebook's link to `./X.ipynb` must become "
+                           "`X.html` in the report, and X must be rendered too)")
     assert pages, "the report index links no page"
     # and a browser opens the index and each page from the disk
     with chromium(tmp_path / "profile") as ctx:
