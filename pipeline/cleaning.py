@@ -146,6 +146,10 @@ def _mark_removals(lines: list[str], rules: Rules) -> dict[int, str]:
     return removed
 
 
+#: Passes of the rules at most: cleaning stops as soon as a pass changes nothing.
+MAX_PASSES = 10
+
+
 def clean_text(text: str, rules: Rules) -> tuple[str, list[dict]]:
     """Clean ``text`` with ``rules``.
 
@@ -154,10 +158,37 @@ def clean_text(text: str, rules: Rules) -> tuple[str, list[dict]]:
     ``rule``, ``action`` (``remove_line``, ``replace``, ``join_paragraph``),
     ``text`` (what was removed) and ``replacement``.
 
+    Cleaning is idempotent: cleaning the cleaned text changes nothing. One
+    pass of the rules can expose more to clean (a markdown link nested in
+    another, a line that reads "Subscribe to ..." once its emphasis markers
+    are gone, a title repeated a third time), so the rules are applied again
+    to their own output until a pass changes nothing (at most
+    :data:`MAX_PASSES`); what a later pass removes is audited under the raw
+    line it came from.
+
     >>> rules = parse_rules({"inline_rules": [{"name": "md", "why": "", "pattern": r"\\*(\\w+)\\*", "replace": r"\\1"}]})
     >>> clean_text("A  *bold*\\u00a0word.\\n\\n\\nNext.", rules)[0]
     'A bold word.\\n\\nNext.\\n'
+    >>> clean_text("**twice**", rules)[0]
+    'twice\\n'
     """
+    out, audit, origin = _clean_once(text, rules)
+    for _ in range(MAX_PASSES - 1):
+        again, more, again_origin = _clean_once(out, rules)
+        if again == out:
+            break
+        # Paragraph k of ``out`` is its line 2k (paragraphs are joined by one blank line).
+        for row in more:
+            row["line"] = origin[(row["line"] - 1) // 2] + 1
+        audit += more
+        origin = [origin[i // 2] for i in again_origin]
+        out = again
+    audit.sort(key=lambda r: (r["line"], r["action"] != "remove_line"))
+    return out, audit
+
+
+def _clean_once(text: str, rules: Rules) -> tuple[str, list[dict], list[int]]:
+    """One pass of the rules: cleaned text, audit rows, and each paragraph's first raw line (0-based)."""
     lines = _LINE_SPLIT.split(text[1:] if text.startswith("\ufeff") else text)
     removed = _mark_removals(lines, rules)
     audit: list[dict] = []
@@ -177,6 +208,7 @@ def clean_text(text: str, rules: Rules) -> tuple[str, list[dict]]:
         if line:
             paragraphs.append((i, line))
     merged: list[str] = []
+    origin: list[int] = []
     for k, (i, line) in enumerate(paragraphs):
         if (
             rules.rejoin
@@ -189,5 +221,5 @@ def clean_text(text: str, rules: Rules) -> tuple[str, list[dict]]:
             merged[-1] = f"{merged[-1]} {line}"
         else:
             merged.append(line)
-    audit.sort(key=lambda r: (r["line"], r["action"] != "remove_line"))
-    return ("\n\n".join(merged) + "\n") if merged else "", audit
+            origin.append(i)
+    return (("\n\n".join(merged) + "\n") if merged else ""), audit, origin

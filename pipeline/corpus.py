@@ -41,6 +41,8 @@ PARAMS = {
 REQUIRED_COLUMNS = ("doc_id", "file", "title", "date", "publisher", "genre", "source")
 OPTIONAL_COLUMNS = ("notes",)
 _DOC_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+#: Markers of a whole HTML page rather than a text: a doctype, or an <html>, <head> or <body> tag.
+_HTML_PAGE = re.compile(r"<!DOCTYPE\s+html|<(?:html|head|body)(?:\s[^<>]{0,500})?>", re.IGNORECASE)
 _ISO_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 MANIFEST_FIELDS = (
@@ -209,7 +211,13 @@ def check_manifest_files(rows: list[dict], raw_dir: Path, genres: dict, source: 
 
 
 def decode_document(data: bytes, name: str) -> str:
-    """The text of a raw file: UTF-8 (a byte-order mark is allowed), not empty, not binary."""
+    """The text of a raw file: UTF-8 (a byte-order mark is allowed), not empty, not binary, not an HTML page.
+
+    Text that is not UTF-8 is refused with the command that re-encodes it
+    (``iconv -f WINDOWS-1252 -t UTF-8``) rather than guessed at: a wrong guess
+    would silently change letters, and the raw file is the record of what was
+    collected. CRLF and CR line ends are accepted (cleaning splits lines on all three).
+    """
     where = f"data/raw/{name}"
     if not data.strip():
         raise PipelineError(f"{where} is empty; add its text or remove the file and its manifest row.")
@@ -226,6 +234,14 @@ def decode_document(data: bytes, name: str) -> str:
         ) from None
     if not text.strip():
         raise PipelineError(f"{where} has no text; add its text or remove the file and its manifest row.")
+    page = _HTML_PAGE.search(text)
+    if page:
+        raise PipelineError(
+            f"{where} is an HTML page (it contains {page.group(0).strip()!r}), not the page's text. Save the text "
+            "instead: open the page in a browser and use File > Save Page As > Text, or copy the article's text "
+            "into a UTF-8 .txt file. (Stray tags such as <p>, <br> or <em> in a plain text are removed by the "
+            "html_* rules of config/cleaning.yaml.)"
+        )
     return text
 
 

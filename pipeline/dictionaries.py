@@ -60,12 +60,17 @@ def parse_entry(entry: str) -> Entry:
     return Entry(entry, pieces)
 
 
-def load_dictionary(path: Path | str) -> Dictionary:
-    """Read and validate one dictionary file; any problem is one :class:`PipelineError`."""
+def load_dictionary(path: Path | str, name: str | None = None) -> Dictionary:
+    """Read and validate one dictionary file; any problem is one :class:`PipelineError`.
+
+    ``name`` is how messages call the file (default: ``path``), e.g. the path
+    relative to the project as ``params.yaml`` writes it.
+    """
     path = Path(path)
+    shown = name or str(path)
 
     def fail(msg: str):
-        raise PipelineError(f"{path}: {msg}")
+        raise PipelineError(f"{shown}: {msg}")
 
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))

@@ -260,8 +260,8 @@ def load_inputs(paths: Paths, params: Mapping[str, Any]) -> Inputs:
     documents = corpus.load_documents(paths)
     segments = corpus.load_segments(paths)
     texts = corpus.load_clean_texts(paths)
-    stop = load_stopwords(_resolve(paths.root, params["stopwords_file"]))
-    dictionaries = [dicts.load_dictionary(_resolve(paths.root, f)) for f in params["dictionaries"]]
+    stop = load_stopwords(_resolve(paths.root, params["stopwords_file"]), params["stopwords_file"])
+    dictionaries = [dicts.load_dictionary(_resolve(paths.root, f), f) for f in params["dictionaries"]]
     ids = [d.id for d in dictionaries]
     dup = sorted({i for i in ids if ids.count(i) > 1})
     if dup:

@@ -173,17 +173,21 @@ def words_consumed(term: str) -> int:
     return term.count(MWE_SEPARATOR) + 1
 
 
-def load_stopwords(path: Path | str) -> frozenset[str]:
-    """Read a stopword list: one word per line, ``#`` starts a comment, case ignored."""
+def load_stopwords(path: Path | str, name: str | None = None) -> frozenset[str]:
+    """Read a stopword list: one word per line, ``#`` starts a comment, case ignored.
+
+    ``name`` is how messages call the file (default: ``path``).
+    """
     path = Path(path)
+    shown = name or str(path)
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise PipelineError(
-            f"{path}: stopword file not found. Restore it from git or point textstats.stopwords_file at a list."
+            f"{shown}: stopword file not found. Restore it from git or point textstats.stopwords_file at a list."
         )
     except UnicodeDecodeError:
-        raise PipelineError(f"{path}: stopword file is not UTF-8. Re-save it as UTF-8.")
+        raise PipelineError(f"{shown}: stopword file is not UTF-8. Re-save it as UTF-8.")
     out = set()
     for lineno, line in enumerate(text.splitlines(), 1):
         line = line.split("#", 1)[0].strip()
@@ -192,7 +196,7 @@ def load_stopwords(path: Path | str) -> frozenset[str]:
         ws = words(line)
         if len(ws) != 1:
             raise PipelineError(
-                f"{path}, line {lineno}: {line!r} is not one word. Put one stopword on each line."
+                f"{shown}, line {lineno}: {line!r} is not one word. Put one stopword on each line."
             )
         out.add(ws[0])
     return frozenset(out)
