@@ -32,7 +32,7 @@ repro: $(STAMP) ## Run the pipeline; only stages whose inputs changed rerun
 	$(BIN)/dvc repro
 
 lab: repro ## Open JupyterLab at the overview notebook, with the project's kernel (outputs built first)
-	$(BIN)/jupyter lab --ServerApp.root_dir=$(CURDIR) notebooks/00_overview.ipynb
+	$(BIN)/jupyter lab --ServerApp.root_dir=$(CURDIR) $(if $(filter 0,$(shell id -u)),--allow-root,) notebooks/00_overview.ipynb
 
 report: repro ## Build everything, then print where the HTML report and figure manifest are
 	@echo "HTML report:     $(CURDIR)/reports/html/index.html"

@@ -47,6 +47,10 @@ FIGURE_MANIFEST = Table(
 )
 
 _EMPTY_SCRIPT = re.compile(r'<script src="">\s*</script>\s*')
+_NOTEBOOK_LINK = re.compile(r'href="(?:\./)?([\w-]+)\.ipynb(#[^"]*)?"')
+
+#: Notebooks for readers that are not pipeline stages: the report executes them itself.
+READER_NOTEBOOKS = ("00_overview.ipynb", "05_explore.ipynb")
 
 
 def read_provenance(figures_dir: Path) -> list[dict]:
@@ -121,13 +125,34 @@ def notebook_title(nb) -> str:
     return ""
 
 
-def render_notebook_html(path: Path) -> str:
-    """An executed notebook as a self-contained HTML page (no scripts fetched from the web)."""
+def render_notebook_html(nb) -> str:
+    """An executed notebook as a self-contained HTML page (no scripts fetched from the web).
+
+    Links between notebooks (``./02_textstats.ipynb``) point to their HTML pages.
+    """
     from nbconvert import HTMLExporter
 
     exporter = HTMLExporter(template_name="lab", mathjax_url="", require_js_url="")
-    body, _ = exporter.from_notebook_node(nbformat.read(path, as_version=4))
+    body, _ = exporter.from_notebook_node(nb)
+    body = _NOTEBOOK_LINK.sub(lambda m: f'href="{m.group(1)}.html{m.group(2) or ""}"', body)
     return _EMPTY_SCRIPT.sub("", body)
+
+
+def execute_reader_notebook(P: Paths, name: str):
+    """Run a reader notebook from ``notebooks/`` as JupyterLab would; return it normalised."""
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    from .run import _kernel_manager_class, normalise_notebook
+
+    nb = nbformat.read(P.notebooks / name, as_version=4)
+    client = NotebookClient(nb, timeout=600, kernel_name="python3", kernel_manager_class=_kernel_manager_class(),
+                            resources={"metadata": {"path": str(P.notebooks)}})
+    try:
+        client.execute()
+    except CellExecutionError as exc:
+        raise PipelineError(f"notebooks/{name} failed while building the report: {exc.ename}: {exc.evalue}") from None
+    return normalise_notebook(nb, P.root, P.root / "reports" / "html" / name)
 
 
 _PAGE = """<!DOCTYPE html>
@@ -194,13 +219,15 @@ def build(P: Paths) -> list[Path]:
     out = P.root / "reports" / "html"
     if out.exists():
         shutil.rmtree(out)
+    executed = {p.name: nbformat.read(p, as_version=4) for p in sorted(P.executed.glob("*.ipynb"))
+                if not p.name.endswith(".failed.ipynb")}
+    executed.update({name: execute_reader_notebook(P, name) for name in READER_NOTEBOOKS
+                     if (P.notebooks / name).is_file()})
     notebooks = []
-    for nb_path in sorted(P.executed.glob("*.ipynb")):
-        if nb_path.name.endswith(".failed.ipynb"):
-            continue
-        title = notebook_title(nbformat.read(nb_path, as_version=4)) or nb_path.stem
-        written.append(atomic_write_text(out / f"{nb_path.stem}.html", render_notebook_html(nb_path)))
-        notebooks.append((f"{nb_path.stem}.html", title))
+    for name in sorted(executed):
+        stem = Path(name).stem
+        written.append(atomic_write_text(out / f"{stem}.html", render_notebook_html(executed[name])))
+        notebooks.append((f"{stem}.html", notebook_title(executed[name]) or stem))
     tables = sorted(p.relative_to(P.root).as_posix() for p in P.tables.glob("*/*") if p.suffix in (".tex", ".md"))
     written.append(atomic_write_text(out / "index.html", index_html(notebooks, records, tables)))
     return written
