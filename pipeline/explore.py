@@ -24,6 +24,7 @@ see :class:`Explorer`.
 from __future__ import annotations
 
 import base64
+import hashlib
 import html
 import io
 from dataclasses import dataclass, field
@@ -328,9 +329,16 @@ def _show(item) -> None:
         display(item)
 
 
+def _styler(df: pd.DataFrame):
+    """``df.style`` with an id derived from the data: pandas would pick a random one,
+    and the rendered notebook (and HTML report) would change from run to run."""
+    digest = hashlib.sha1(df.to_csv(index=False).encode("utf-8")).hexdigest()[:10]
+    return df.style.set_uuid(f"t{digest}").hide(axis="index")
+
+
 def table(df: pd.DataFrame, left: Sequence[str] = ()):
     """A table for display: no index, the ``left`` columns (long texts) aligned left."""
-    st = df.style.hide(axis="index")
+    st = _styler(df)
     cols = [c for c in left if c in df.columns]
     return st.set_properties(subset=cols, **{"text-align": "left"}) if cols else st
 
@@ -338,7 +346,7 @@ def table(df: pd.DataFrame, left: Sequence[str] = ()):
 def kwic_styler(lines: pd.DataFrame, max_rows: int = 200):
     """A concordance as a table that reads like one: left context right-aligned, keyword in bold."""
     view = lines.head(max_rows)
-    return (view.style.hide(axis="index")
+    return (_styler(view)
             .set_properties(subset=["left"], **{"text-align": "right"})
             .set_properties(subset=["keyword"], **{"font-weight": "bold", "text-align": "center", "white-space": "nowrap"})
             .set_properties(subset=["right", "doc_id", "kind", "clause_type"], **{"text-align": "left"}))

@@ -103,14 +103,3 @@ def test_unknown_format_is_refused(tmp_path):
     with pytest.raises(ValueError, match="unknown figure format 'jpg'"):
         figures.save_figure(fig, "x", tmp_path, formats=["jpg"])
     plt.close(fig)
-
-
-def test_real_figures_are_print_ready(repo_paths):
-    """The pipeline's own figures (when built): every PDF has TrueType fonts and no date."""
-    pdfs = sorted(repo_paths.figures.glob("*/*.pdf"))
-    if not pdfs:
-        pytest.skip("figures not built yet (run `make`)")
-    for pdf in pdfs:
-        data = pdf.read_bytes()
-        assert b"/FontFile2" in data and b"/CreationDate" not in data, pdf.name
-        assert re.search(rb"/Type3", data) is None, pdf.name

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import sys
+from html.parser import HTMLParser
 
 import pandas as pd
 import pytest
@@ -52,6 +53,45 @@ def test_repro_from_clean_builds_the_corpus_outputs(built_repo):
         assert (root / "data/processed/clean" / f"{doc_id}.txt").is_file()
     assert (root / "reports/executed/01_corpus.ipynb").is_file()
     assert tree_digest(root / "data/raw") == raw_before, "the pipeline wrote into data/raw/"
+
+
+def test_built_figures_are_print_ready(built_repo):
+    """Every PDF the pipeline draws embeds TrueType fonts and carries no date."""
+    pdfs = sorted((built_repo[0] / "figures").glob("*/*.pdf"))
+    assert len(pdfs) >= 9
+    for pdf in pdfs:
+        data = pdf.read_bytes()
+        assert b"/FontFile2" in data and b"/Type3" not in data, pdf.name
+        assert b"/CreationDate" not in data, pdf.name
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links = []
+
+    def handle_starttag(self, tag, attrs):
+        self.links += [v for k, v in attrs if k in ("href", "src") and v and not v.startswith(("#", "data:"))]
+
+
+def test_built_report_links_resolve_and_manifest_lists_every_figure(built_repo):
+    root = built_repo[0]
+    html_dir = root / "reports/html"
+    pages = sorted(html_dir.glob("*.html"))
+    assert [p.name for p in pages] == ["00_overview.html", "01_corpus.html", "02_textstats.html", "03_actors.html",
+                                       "04_network.html", "05_explore.html", "index.html"]
+    for page in pages:
+        parser = _Links()
+        text = page.read_text(encoding="utf-8")
+        parser.feed(text)
+        for link in parser.links:
+            if link.startswith(("http://", "https://", "mailto:")):
+                continue
+            target = (page.parent / link.split("#")[0]).resolve()
+            assert target.is_file(), f"{page.name} -> {link}"
+        assert not re.search(r'<script[^>]+src="(https?:)?//', text), f"{page.name} loads a script from the web"
+    manifest = (root / "figures/manifest.csv").read_text(encoding="utf-8")
+    assert manifest.count("\n") == 1 + len(list((root / "figures").glob("*/*.json"))) == 10
 
 
 def test_rerun_reproduces_the_committed_lock_byte_for_byte(built_repo):
