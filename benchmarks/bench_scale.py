@@ -21,7 +21,7 @@ Usage::
     python benchmarks/bench_scale.py                  # N = 100, 1000
     python benchmarks/bench_scale.py --sizes 100 1000 5000
     python benchmarks/bench_scale.py --keep /tmp/scale  # keep the scratch copies
-    python benchmarks/bench_scale.py --sizes 5000 --until actors  # corpus, textstats, actors only
+    python benchmarks/bench_scale.py --sizes 5000 --until textstats actors  # these and their upstream only
 
 The table is printed and written to ``benchmarks/results/scale.json`` (git-ignored).
 """
@@ -87,7 +87,7 @@ def prepare(root: Path, n_docs: int, seed: int, kb: float) -> float:
     return sum(p.stat().st_size for p in raw.glob("*.txt")) / 1e6
 
 
-def run_size(root: Path, n_docs: int, seed: int, kb: float, until: str | None = None) -> dict:
+def run_size(root: Path, n_docs: int, seed: int, kb: float, until: list[str] | None = None) -> dict:
     mb = prepare(root, n_docs, seed, kb)
     timings = root / "timings.jsonl"
     bindir = str(Path(sys.executable).parent)
@@ -97,7 +97,7 @@ def run_size(root: Path, n_docs: int, seed: int, kb: float, until: str | None = 
     env.setdefault("ASEANWPS_PROGRESS", f"/proc/{os.getpid()}/fd/2")
     print(f"-- N = {n_docs:,} documents ({mb:.1f} MB): dvc repro in {root}", file=sys.stderr, flush=True)
     t0 = time.perf_counter()
-    cmd = [os.path.join(bindir, "dvc"), "repro", *([until] if until else [])]
+    cmd = [os.path.join(bindir, "dvc"), "repro", *(until or [])]
     proc = subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True)
     total = time.perf_counter() - t0
     if proc.returncode != 0:
@@ -149,7 +149,7 @@ def main(argv=None) -> int:
     ap.add_argument("--sizes", type=int, nargs="+", default=[100, 1000], help="corpus sizes N (default 100 1000)")
     ap.add_argument("--seed", type=int, default=7, help="seed of the synthetic corpus (default 7)")
     ap.add_argument("--kb", type=float, default=5.0, help="approximate kB per document (default 5)")
-    ap.add_argument("--until", metavar="STAGE", help="run only STAGE and the stages it depends on (dvc repro STAGE)")
+    ap.add_argument("--until", metavar="STAGE", nargs="+", help="run only these stages and those they depend on (dvc repro STAGE...)")
     ap.add_argument("--keep", type=Path, help="keep the scratch copies under this folder")
     ap.add_argument("--out", type=Path, default=HERE / "results" / "scale.json", help="JSON report")
     args = ap.parse_args(argv)
