@@ -11,7 +11,7 @@ export PATH := $(abspath $(BIN)):$(PATH)
 export DVC_NO_ANALYTICS := 1
 
 .DEFAULT_GOAL := all
-.PHONY: all help setup repro lab report verify test test-fast test-slow test-browser bench lock datadict clean distclean
+.PHONY: all help setup repro lab report verify bench-scale test test-fast test-slow test-browser bench lock datadict clean distclean
 
 all: repro ## Set up (first time) and reproduce every table and figure (dvc repro)
 
@@ -53,8 +53,12 @@ test-slow: $(STAMP) ## Run only the end-to-end tests (real dvc repro and papermi
 test-browser: $(STAMP) ## Run only the browser tests (real JupyterLab in Debian's headless Chromium)
 	$(BIN)/python -m pytest -m browser
 
-bench: $(STAMP) ## Run the benchmarks in benchmarks/ and print their reports
-	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+bench: $(STAMP) ## Run the speed benchmarks (tokenising, actor extraction) against same-run baselines
+	$(BIN)/python benchmarks/bench_textstats.py
+	$(BIN)/python benchmarks/bench_actors.py
+
+bench-scale: $(STAMP) ## Run the whole pipeline on synthetic corpora of 100, 1,000 and 5,000 documents (~10 min)
+	$(BIN)/python benchmarks/bench_scale.py --sizes 100 1000 5000
 
 datadict: $(STAMP) ## Regenerate docs/data_dictionary.md and docs/parameters.md from the schemas
 	$(BIN)/python -m pipeline.datadict

@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from .actors import ACTOR_MENTIONS
@@ -68,6 +69,10 @@ PARAMS: dict[str, Param] = {
     "label_top_n": Param(int, 15, "Label this many actors (by weighted degree) in the co-mention figure.", minimum=0, maximum=100),
     "heatmap_top_n": Param(int, 25, "Actors (by mentions) in the document x actor heatmap.", minimum=1, maximum=100),
     "ranking_top_n": Param(int, 15, "Actors per measure in the centrality ranking chart.", minimum=1, maximum=60),
+    "document_top_k": Param(
+        int, 10, "In the document projection, keep for each document only the edges to its k most similar "
+        "documents (by Jaccard); 0 keeps every pair. Bounds the table at scale: a widely named actor "
+        "such as ASEAN would otherwise join every pair of documents.", minimum=0),
 }
 
 _S, _I, _F = "str", "int", "float"
@@ -135,7 +140,8 @@ DOCUMENT_ACTORS = Table(
 
 DOCUMENT_EDGES = Table(
     "document_edges.csv",
-    "Projection of the document-actor network onto documents: two documents are joined by the actors (not instruments) both mention.",
+    "Projection of the document-actor network onto documents: two documents are joined by the actors (not instruments) "
+    "both mention; with network.document_top_k > 0, only each document's k most similar partners are kept.",
     (
         Field("source", _S, "doc_id (the smaller of the pair)."),
         Field("target", _S, "doc_id."),
@@ -287,6 +293,59 @@ def project(B: nx.Graph, side: int) -> nx.Graph:
     return P
 
 
+def incidence(DA: nx.Graph) -> tuple[list[str], list[str], np.ndarray]:
+    """Documents, actors and the 0/1 document x actor matrix of a two-mode graph."""
+    docs = sorted(n for n, s in DA.nodes(data="bipartite") if s == 0)
+    actors = sorted(n for n, s in DA.nodes(data="bipartite") if s == 1)
+    col = {a: j for j, a in enumerate(actors)}
+    X = np.zeros((len(docs), len(actors)), dtype=np.int32)
+    for i, d in enumerate(docs):
+        for a in DA[d]:
+            X[i, col[a]] = 1
+    return docs, actors, X
+
+
+def document_similarity(DA: nx.Graph, top_k: int = 0, chunk: int = 512) -> pd.DataFrame:
+    """Pairs of documents sharing actors: ``source, target, shared_actors, jaccard``.
+
+    Shared actors come from the matrix product X Xᵀ, computed a block of rows
+    at a time so memory stays linear in the number of documents. With
+    ``top_k`` > 0 a pair is kept when either document has the other among its
+    ``top_k`` most similar (ties broken by doc_id), which bounds the edges at
+    ``k`` per document.
+
+    >>> B = nx.Graph([("doc:a", "x"), ("doc:a", "y"), ("doc:b", "y"), ("doc:c", "z")])
+    >>> nx.set_node_attributes(B, {"doc:a": 0, "doc:b": 0, "doc:c": 0, "x": 1, "y": 1, "z": 1}, "bipartite")
+    >>> document_similarity(B).to_dict("records")
+    [{'source': 'a', 'target': 'b', 'shared_actors': 1, 'jaccard': 0.5}]
+    """
+    docs, _, X = incidence(DA)
+    deg = X.sum(axis=1)
+    keep: set[tuple[int, int]] = set()
+    shared_of: dict[tuple[int, int], int] = {}
+    for lo in range(0, len(docs), chunk):
+        S = X[lo:lo + chunk] @ X.T  # shared actors of each row's document with every document
+        for r in range(S.shape[0]):
+            i = lo + r
+            S[r, i] = 0
+            nz = np.flatnonzero(S[r])
+            if not len(nz):
+                continue
+            jac = S[r, nz] / (deg[i] + deg[nz] - S[r, nz])
+            order = np.lexsort((nz, -jac))  # most similar first; ties by document order
+            chosen = nz[order] if top_k == 0 else nz[order[:top_k]]
+            for j in chosen:
+                pair = (min(i, int(j)), max(i, int(j)))
+                keep.add(pair)
+                shared_of[pair] = int(S[r, j])
+    rows = [
+        {"source": docs[i][4:], "target": docs[j][4:], "shared_actors": shared_of[(i, j)],
+         "jaccard": _sig(shared_of[(i, j)] / (deg[i] + deg[j] - shared_of[(i, j)]))}
+        for i, j in sorted(keep)
+    ]
+    return pd.DataFrame(rows, columns=DOCUMENT_EDGES.columns)
+
+
 # ---------------------------------------------------------------- measures
 
 
@@ -404,7 +463,11 @@ def compute(
     G = comention_graph(mentions, segments, gazetteer, p["unit"])
     AI = actor_instrument_graph(mentions, segments, gazetteer, p["unit"])
     DA = document_actor_graph(mentions, gazetteer, doc_ids)
-    doc_proj = project(DA, 0)
+    doc_edges = document_similarity(DA, p["document_top_k"])
+    doc_proj = nx.Graph()
+    doc_proj.add_nodes_from(f"doc:{d}" for d in doc_ids)
+    doc_proj.add_weighted_edges_from(
+        (f"doc:{a}", f"doc:{b}", w) for a, b, w in doc_edges[["source", "target", "shared_actors"]].itertuples(index=False))
     actor_proj = project(DA, 1)
 
     n_mentions = mentions.groupby("actor_id").size().to_dict()
@@ -442,18 +505,13 @@ def compute(
 
     counts = mentions.groupby(["doc_id", "actor_id"]).size().reset_index(name="mentions")
     counts["type"] = [ents[a].type for a in counts["actor_id"]]
-    doc_edges = []
-    for a, b, d in doc_proj.edges(data=True):
-        a, b = sorted((a, b))
-        union = len(set(DA[a]) | set(DA[b]))
-        doc_edges.append({"source": a[4:], "target": b[4:], "shared_actors": d["weight"], "jaccard": _sig(d["weight"] / union)})
 
     tables = {
         "actors": conform(actors, ACTORS),
         "actor_edges": conform(edges, ACTOR_EDGES),
         "instruments": conform(pd.DataFrame(instrument_rows, columns=INSTRUMENTS.columns), INSTRUMENTS),
         "document_actors": conform(counts, DOCUMENT_ACTORS),
-        "document_edges": conform(pd.DataFrame(doc_edges, columns=DOCUMENT_EDGES.columns), DOCUMENT_EDGES),
+        "document_edges": conform(doc_edges, DOCUMENT_EDGES),
     }
     export = export_graph(tables["actors"], tables["instruments"], tables["actor_edges"], gazetteer)
     return Results(tables, G, AI, DA, doc_proj, actor_proj, export, gazetteer, p, titles)

@@ -19,6 +19,7 @@ import importlib
 import json
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -27,6 +28,7 @@ import nbformat
 import yaml
 
 from . import params as params_mod
+from . import progress
 from .config import Paths, paths as project_paths
 from .errors import PipelineError
 from .tables import atomic_write_text
@@ -91,6 +93,34 @@ def record_provenance(outs: list[Path], stage: str, notebook: str, parameters: d
             atomic_write_text(sidecar, json.dumps(record, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
 
 
+def describe_cell(executed: Path, index: int) -> str:
+    """Name a cell of an executed notebook as its author sees it in ``notebooks/``.
+
+    Papermill inserts a cell of injected parameters, so the executed
+    notebook's cell ``index`` is one further down than in the source.
+
+    >>> import nbformat.v4 as v4, tempfile, os
+    >>> nb = v4.new_notebook(cells=[v4.new_markdown_cell("# T"), v4.new_code_cell("x = 1"),
+    ...     v4.new_code_cell("x = 2", metadata={"tags": ["injected-parameters"]}), v4.new_code_cell("1/0  # boom")])
+    >>> path = os.path.join(tempfile.mkdtemp(), "n.ipynb"); nbformat.write(nb, path)
+    >>> describe_cell(path, 3)
+    'cell 3 (counting from 1), which starts `1/0  # boom`'
+    """
+    try:
+        nb = nbformat.read(str(executed), as_version=4)
+    except (OSError, ValueError):
+        return f"cell {index}"
+    # Papermill also puts an error banner at the top of a failed notebook; the index ignores it.
+    cells = [c for c in nb.cells if "papermill-error-cell-tag" not in c.metadata.get("tags", [])]
+    if not 0 <= index < len(cells):
+        return f"cell {index}"
+    cell = cells[index]
+    injected = [i for i, c in enumerate(cells) if "injected-parameters" in c.metadata.get("tags", [])]
+    number = index + 1 - sum(1 for i in injected if i < index)
+    first = next((line.strip() for line in cell.source.splitlines() if line.strip()), "")
+    return f"cell {number} (counting from 1), which starts `{first[:80]}`"
+
+
 def stage_parameters(stage: str, all_params: dict) -> dict:
     """What the notebook receives: its own section, plus the shared figure settings if it draws."""
     module = importlib.import_module(params_mod.STAGE_MODULES[stage])
@@ -115,6 +145,13 @@ def _kernel_manager_class():
         def _transport_encryption_default(self):
             return "auto" if zmq.has("curve") else "disabled"
 
+        async def _async_launch_kernel(self, kernel_cmd, **kw):
+            # The kernel process's own log lines ("KeyboardInterrupt caught in kernel") would
+            # precede our one-line message; cell output still reaches the notebook, and
+            # progress goes to the runner's stderr by path (pipeline.progress).
+            kw.setdefault("stderr", subprocess.DEVNULL)
+            return await super()._async_launch_kernel(kernel_cmd, **kw)
+
     return KernelManager
 
 
@@ -136,6 +173,8 @@ def run_stage(stage: str, paths: Paths) -> Path:
         except PipelineError:
             remove_outputs(outs)
             raise
+    # Long stages report progress on this process's stderr, never into the notebook.
+    os.environ.setdefault(progress.ENV, progress.runner_target())
     with tempfile.TemporaryDirectory(prefix=f"{stage}-", dir=target.parent) as tmp:
         tmp_out = Path(tmp) / module.NOTEBOOK
         try:
@@ -155,9 +194,9 @@ def run_stage(stage: str, paths: Paths) -> Path:
             if tmp_out.exists():
                 shutil.copyfile(tmp_out, failed)
             detail = exc.evalue if exc.ename == "PipelineError" else f"{exc.ename}: {exc.evalue}"
+            where = describe_cell(tmp_out, exc.cell_index)
             raise PipelineError(
-                f"stage '{stage}' failed in notebooks/{module.NOTEBOOK}, cell {exc.cell_index} "
-                f"(execution count {exc.exec_count}): {detail}\n"
+                f"stage '{stage}' failed in notebooks/{module.NOTEBOOK}, {where}: {detail}\n"
                 f"The executed notebook, with the full traceback, is {failed.relative_to(paths.root)}"
             ) from None
         except BaseException:

@@ -218,6 +218,8 @@ network_cells = [
 
 for name, cells in (("03_actors.ipynb", actors_cells), ("04_network.ipynb", network_cells)):
     nb = new_notebook(cells=cells, metadata=META)
+    for i, cell in enumerate(nb.cells):
+        cell["id"] = f"{name[:2]}-{i:02d}"  # stable ids: regenerating must not churn the notebook
     out = ROOT / "notebooks" / name
     nbformat.write(nb, out)
     print(out)
