@@ -13,9 +13,9 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 
 from .errors import PipelineError
+from .yamlfile import read_yaml
 
 # Unicode spaces that web pages use for layout; all become a plain space.
 _SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
@@ -92,14 +92,7 @@ def parse_rules(data, source: str = "cleaning rules") -> Rules:
 
 def load_rules(path: Path | str) -> Rules:
     """Read and check ``config/cleaning.yaml``."""
-    path = Path(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise PipelineError(f"{path} not found: restore it from git (git checkout -- {path}).")
-    except yaml.YAMLError as exc:
-        raise PipelineError(f"{path} is not valid YAML ({exc}). Fix the syntax near the line shown.")
-    return parse_rules(data, str(path))
+    return parse_rules(read_yaml(path), str(path))
 
 
 def normalise_line(line: str) -> str:

@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from . import cleaning, segment
 from .config import Paths
 from .errors import PipelineError
+from .yamlfile import read_yaml
 from .params import Param
 from .progress import track
 from .tables import Field, Table, atomic_write_text, read_table, write_table
@@ -246,10 +246,7 @@ def decode_document(data: bytes, name: str) -> str:
 
 
 def load_genres(path: Path) -> dict:
-    try:
-        genres = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise PipelineError(f"{path}: cannot read the genre list ({exc}); restore it from git.")
+    genres = read_yaml(path)
     if not isinstance(genres, dict) or not genres:
         raise PipelineError(f"{path} must map each genre name to a one-line description.")
     return genres

@@ -27,9 +27,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping, Sequence
 
-import yaml
 
 from .errors import PipelineError
+from .yamlfile import read_yaml
 
 _PIECE = re.compile(r"^[\w\-'’.*?\[\]!]+$")
 _ALLOWED_KEYS = {"title", "source", "categories", "notes"}
@@ -72,16 +72,8 @@ def load_dictionary(path: Path | str, name: str | None = None) -> Dictionary:
     def fail(msg: str):
         raise PipelineError(f"{shown}: {msg}")
 
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        fail("dictionary file not found. Restore it from git or remove it from textstats.dictionaries in params.yaml.")
-    except UnicodeDecodeError:
-        fail("not UTF-8. Re-save the file as UTF-8.")
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" near line {mark.line + 1}" if mark else ""
-        fail(f"invalid YAML{where} ({getattr(exc, 'problem', exc)}). Fix the syntax there.")
+    raw = read_yaml(path, shown, "dictionary file not found. Restore it from git or remove it from "
+                    "textstats.dictionaries in params.yaml.")
     if not isinstance(raw, dict):
         fail("must be a mapping with keys title, source and categories.")
     unknown = sorted(set(map(str, raw)) - _ALLOWED_KEYS)

@@ -22,9 +22,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 
 from .errors import PipelineError
+from .yamlfile import read_yaml, parse_yaml
 
 #: Entry types (machine id -> label used in legends), as issue 4 lists them.
 TYPES: dict[str, str] = {
@@ -246,15 +246,11 @@ def _parse_entry(source: str, i: int, raw: Any) -> Entry:
 
 def parse_gazetteer(text: str, source: str = "gazetteer") -> Gazetteer:
     """Parse and validate gazetteer YAML ``text``; ``source`` names it in messages."""
-    try:
-        raw = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise PipelineError(
-            f"{source}: is not valid YAML{at} ({getattr(exc, 'problem', None) or exc}). "
-            "Fix: correct the syntax there (indentation, a missing colon, or quote a name containing ': ')."
-        ) from None
+    return validate_gazetteer(parse_yaml(text, source), source)
+
+
+def validate_gazetteer(raw: Any, source: str = "gazetteer") -> Gazetteer:
+    """Validate a parsed gazetteer; every problem names the entry and its fix."""
     if not isinstance(raw, dict) or "entries" not in raw:
         raise PipelineError(f"{source}: must be a mapping with an `entries:` list. Fix: restore the file from git.")
     unknown = sorted(set(raw) - _TOP_KEYS)
@@ -316,12 +312,6 @@ def parse_gazetteer(text: str, source: str = "gazetteer") -> Gazetteer:
 def load_gazetteer(path: Path | str) -> Gazetteer:
     """Read and validate the gazetteer file at ``path``."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise PipelineError(f"{path}: gazetteer not found. Fix: restore it with `git checkout -- {path.name}` "
-                            "or point the `gazetteer` parameter at your file.") from None
-    except UnicodeDecodeError as exc:
-        raise PipelineError(f"{path}: is not UTF-8 ({exc.reason} at byte {exc.start}). "
-                            "Fix: save the file as UTF-8.") from None
-    return parse_gazetteer(text, source=str(path))
+    raw = read_yaml(path, missing=f"gazetteer not found. Fix: restore it with `git checkout -- {path.name}` "
+                    "or point the `gazetteer` parameter at your file.")
+    return validate_gazetteer(raw, source=str(path))

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 
 from .errors import PipelineError
+from .yamlfile import read_yaml
 
 #: Stage name -> module that declares its ``PARAMS`` (and notebook).
 STAGE_MODULES: dict[str, str] = {
@@ -136,11 +136,5 @@ def validate(raw: Any) -> dict[str, dict[str, Any]]:
 
 def load(path: Path | str) -> dict[str, dict[str, Any]]:
     """Read and validate ``params.yaml``."""
-    path = Path(path)
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise PipelineError(f"{path} not found: run from the project folder, or restore params.yaml from git.")
-    except yaml.YAMLError as exc:
-        raise PipelineError(f"{path} is not valid YAML ({exc}). Fix the syntax near the line shown.")
+    raw = read_yaml(path, "params.yaml", "not found. Fix: run from the project folder, or restore it from git.")
     return validate(raw)

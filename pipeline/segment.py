@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-import yaml
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
 from .errors import PipelineError
+from .yamlfile import read_yaml
 
 KINDS = ("heading", "sentence", "item", "clause")
 CLAUSE_TYPES = ("preambular", "operative", "chapeau", "adoption")
@@ -40,12 +40,7 @@ class ClauseWords:
 def load_clause_words(path: Path | str) -> ClauseWords:
     """Read ``config/clauses.yaml``: lists of preambular, operative and adoption openers."""
     path = Path(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise PipelineError(f"{path} not found: restore it from git (git checkout -- {path}).")
-    except yaml.YAMLError as exc:
-        raise PipelineError(f"{path} is not valid YAML ({exc}). Fix the syntax near the line shown.")
+    data = read_yaml(path)
     lists = {}
     for key in ("preambular", "operative", "adoption"):
         words = (data or {}).get(key)

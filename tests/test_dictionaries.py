@@ -55,7 +55,7 @@ def test_phrase_consumes_its_words_within_a_category():
         ("title: T\nsource: S\nextra: 1\ncategories:\n  peace: [peace]\n", "unknown key 'extra'"),
         ("title: T\nsource: S\ncategories:\n  bad name: [peace]\n", "category name 'bad name'"),
         ("title: T\nsource: S\ncategories:\n  peace: [peace, peace]\n", "lists 'peace' twice"),
-        ("title: [unclosed\n", "invalid YAML near line"),
+        ("title: [unclosed\n", "is not valid YAML at line"),
     ],
 )
 def test_bad_dictionaries_name_file_and_entry(tmp_path, text, message):

@@ -245,7 +245,7 @@ GAZ = "config/gazetteer.yaml"
 DICTIONARY_CASES = {
     "invalid yaml": (
         lambda r: _edit(r, FRAMINGS, "categories:\n", "categories:\n  traditional_security: [military\n"),
-        f"{FRAMINGS}: invalid YAML",
+        f"{FRAMINGS}: is not valid YAML",
     ),
     "unknown key": (
         lambda r: _edit(r, FRAMINGS, "categories:\n", "categorys: {}\ncategories:\n"),
