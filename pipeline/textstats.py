@@ -708,7 +708,18 @@ def paper_tables(results: Results, top_n: int = 10) -> dict[str, tuple[pd.DataFr
                                                             "log_ratio", "p"]]
     keywords = keywords.rename(columns={"target": "Document", "term": "Term", "n_target": "In document",
                                         "n_reference": "In rest", "g2": "G2", "log_ratio": "Log Ratio"})
+    d = results["dictionary_scores"]
+    short = {"unscr1325_pillars": "UNSCR 1325", "security_framings": "Security"}
+    labels = [f"{short.get(a, a)}: {b.replace('_', ' ')}" for a, b in zip(d["dictionary"], d["category"])]
+    dictionary_wide = (d.assign(column=labels)
+                       .pivot(index="doc_id", columns="column", values="per_1k")
+                       .sort_index(axis=0).sort_index(axis=1).reset_index()
+                       .rename(columns={"doc_id": "Document"}))
+    dictionary_wide.columns.name = None
     return {
+        "dictionary_scores": (dictionary_wide, "Dictionary categories per document, per 1,000 words: the four "
+                              "pillars of UNSCR 1325 and traditional versus human security framings "
+                              "(config/dictionaries/)."),
         "doc_summary": (summary, "Size, lexical diversity and readability of each document. Vocab. density: "
                         "distinct words / words; MATTR: moving-average type-token ratio; Flesch: reading ease "
                         "(higher is easier)."),
