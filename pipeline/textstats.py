@@ -63,6 +63,10 @@ PARAMS: dict[str, Param] = {
     "ngram_top_n": Param(int, 20, "How many top n-grams to keep per document (and for the corpus) and length.", minimum=1),
     "ngram_min_count": Param(int, 2, "An n-gram must occur at least this often to be listed.", minimum=1),
     "keyness_min_count": Param(int, 1, "Keyness only for terms occurring at least this often in the corpus.", minimum=1),
+    "keyness_min_expected": Param(
+        float, 1.0, "A term absent from a target is listed (as a negative keyword) only if at least this many "
+        "occurrences were expected there at the corpus rate; 0 lists every term for every target (a table of "
+        "documents x vocabulary, large for big corpora).", minimum=0.0),
     "collocation_window": Param(int, 2, "Window of the bigram finder: 2 = adjacent words only.", minimum=2, maximum=10),
     "collocation_min_freq": Param(int, 2, "A pair must co-occur at least this often to be scored.", minimum=1),
     "kwic_terms": Param(list, list(DEFAULT_TERMS), "Words and phrases to show in context (case ignored).", item_type=str),
@@ -669,7 +673,8 @@ def compute(
         "doc_stats": doc_stats(docs, p["mattr_window"]),
         "term_frequencies": tf,
         "ngrams": top_ngrams(docs, p["ngram_sizes"], p["ngram_top_n"], p["ngram_min_count"], stop if "ngrams" in use else frozenset()),
-        "keyness": keyness_table(tf, keyness_groups(documents, [d.doc_id for d in docs]), p["keyness_min_count"], stop if "keyness" in use else frozenset()),
+        "keyness": keyness_table(tf, keyness_groups(documents, [d.doc_id for d in docs]), p["keyness_min_count"], stop if "keyness" in use else frozenset(),
+                                 min_expected=p["keyness_min_expected"]),
         "collocations": collocation_table(docs, p["collocation_window"], p["collocation_min_freq"], stop if "collocations" in use else frozenset()),
         "kwic": kwic_table(docs, p["kwic_terms"], p["kwic_window"]),
         "dispersion": dispersion_table(docs, p["dispersion_terms"]),
