@@ -12,7 +12,7 @@ import hashlib
 import json
 import os
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 import matplotlib
 
@@ -96,6 +96,30 @@ def save_figure(
         written.append(target)
     write_provenance(outdir / f"{name}.json", name, caption, written, sources)
     return written
+
+
+def save_figures(
+    draw: "Callable[[str], matplotlib.figure.Figure]",
+    captions: dict[str, str],
+    sources: dict[str, Iterable[str]],
+    outdir: Path | str,
+    formats: Iterable[str] = FORMATS,
+    dpi: int = 300,
+    processed: Path | str | None = None,
+) -> dict[str, list[Path]]:
+    """Draw and save a stage's figures, one per name in ``captions``; return ``{name: [paths]}``.
+
+    ``draw(name)`` returns the figure; ``sources[name]`` lists the tables (file
+    names under ``processed``) it is drawn from, whose hashes go into its
+    provenance record.
+    """
+    out = {}
+    for name, caption in captions.items():
+        fig = draw(name)
+        files = [Path(processed) / f for f in sources[name]] if processed else []
+        with style():
+            out[name] = save_figure(fig, name, outdir, formats=tuple(formats), dpi=dpi, caption=caption, sources=files)
+    return out
 
 
 def _rel(path: Path, root: Path) -> str:

@@ -24,7 +24,7 @@ import networkx as nx
 import numpy as np
 from matplotlib.lines import Line2D
 
-from .figures import FORMATS, TWO_COLUMN_IN, figsize, save_figure, style
+from .figures import FORMATS, TWO_COLUMN_IN, figsize, save_figures, style
 from .gazetteer import TYPES
 from .network import Results, check_ego_actor
 
@@ -287,11 +287,5 @@ def draw_all(results: Results, outdir: Path | str, formats: Iterable[str] = FORM
     ``processed`` is the folder of the tables drawn from (written first);
     their hashes go into each figure's provenance record.
     """
-    out = {}
-    for name in FIGURE_NAMES:
-        fig = draw(name, results, width_in)
-        sources = [Path(processed) / f for f in SOURCES[name]] if processed else []
-        with style():
-            out[name] = save_figure(fig, name, outdir, formats=tuple(formats), dpi=dpi,
-                                    caption=CAPTIONS[name], sources=sources)
-    return out
+    return save_figures(lambda name: draw(name, results, width_in), {n: CAPTIONS[n] for n in FIGURE_NAMES},
+                        SOURCES, outdir, formats, dpi, processed)

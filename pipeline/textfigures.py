@@ -22,7 +22,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from .figures import PALETTE, TWO_COLUMN_IN, figsize, save_figure, style
+from .figures import PALETTE, TWO_COLUMN_IN, figsize, save_figures, style
 
 FIGURE_NAMES = (
     "textstats_top_terms",
@@ -237,11 +237,5 @@ def draw_all(results, outdir: Path | str, formats: Iterable[str] = ("pdf", "svg"
     ``processed`` is the folder of the tables drawn from; their hashes go
     into each figure's provenance record.
     """
-    out = {}
-    for name in FIGURE_NAMES:
-        fig = draw(name, results, width_in)
-        sources = [Path(processed) / f for f in SOURCES[name]] if processed else []
-        with style():
-            out[name] = save_figure(fig, name, outdir, formats=tuple(formats), dpi=dpi,
-                                    caption=CAPTIONS[name], sources=sources)
-    return out
+    return save_figures(lambda name: draw(name, results, width_in), {n: CAPTIONS[n] for n in FIGURE_NAMES},
+                        SOURCES, outdir, formats, dpi, processed)
