@@ -31,13 +31,12 @@ TWO_COLUMN_IN = 7.48
 FORMATS = ("pdf", "svg", "png")
 
 #: The shared ``figure`` section of params.yaml; drawing stages receive these
-#: as ``figure_formats``, ``figure_dpi``, ``figure_width_in``, ``figure_narrow_width_in``.
+#: as ``figure_formats``, ``figure_dpi`` and ``figure_width_in``.
 PARAMS = {
     "formats": Param(list, list(FORMATS), "File formats written for every figure.", item_type=str, choices=FORMATS),
     "dpi": Param(int, 300, "Resolution of PNG files (dots per inch); PDF and SVG are vector.", minimum=72, maximum=1200),
-    "width_in": Param(float, TWO_COLUMN_IN, "Width in inches of full-width figures (two journal columns).",
-                      minimum=2.0, maximum=12.0),
-    "narrow_width_in": Param(float, ONE_COLUMN_IN, "Width in inches of one-column figures.", minimum=2.0, maximum=12.0),
+    "width_in": Param(float, TWO_COLUMN_IN, "Width in inches of every figure: 7.48 spans two journal columns "
+                      "(190 mm), 3.54 one column (90 mm); titles wrap to fit.", minimum=2.0, maximum=12.0),
 }
 
 #: Okabe-Ito palette, the style's colour cycle, for categorical colours.
@@ -55,6 +54,36 @@ def style() -> Iterator[None]:
     """Draw inside ``with style():`` to use the project's figure style."""
     with plt.style.context(str(STYLE_FILE)):
         yield
+
+
+def wrap_titles(fig: "matplotlib.figure.Figure") -> "matplotlib.figure.Figure":
+    """Wrap each axes title (and the suptitle) that is wider than the room it has.
+
+    Titles are written for two-column figures; at one-column width
+    (``figure.width_in: 3.54``) they would run off the page. A title that
+    fits is left exactly as it is.
+    """
+    import textwrap
+
+    renderer = fig.canvas.get_renderer()
+    fig_px = fig.bbox.width
+
+    def fit(text_obj, room_px: float) -> None:
+        width = text_obj.get_window_extent(renderer).width
+        if width <= room_px or not text_obj.get_text():
+            return
+        lines = text_obj.get_text().split("\n")
+        longest = max(len(line) for line in lines)
+        per_line = max(12, int(longest * room_px / width))
+        text_obj.set_text("\n".join(textwrap.fill(line, per_line) for line in lines))
+
+    for ax in fig.axes:
+        # A title may overhang its axes a little, never the figure.
+        fit(ax.title, min(ax.get_position().width * fig_px * 1.15, fig_px * 0.98))
+    sup = getattr(fig, "_suptitle", None)
+    if sup is not None:
+        fit(sup, fig_px * 0.98)
+    return fig
 
 
 def figsize(width_in: float, aspect: float = 0.7) -> tuple[float, float]:

@@ -24,7 +24,7 @@ import networkx as nx
 import numpy as np
 from matplotlib.lines import Line2D
 
-from .figures import FORMATS, TWO_COLUMN_IN, figsize, save_figures, style
+from .figures import FORMATS, TWO_COLUMN_IN, figsize, save_figures, style, wrap_titles
 from .gazetteer import TYPES
 from .network import Results, check_ego_actor
 
@@ -275,7 +275,7 @@ def draw(name: str, results: Results, width_in: float = TWO_COLUMN_IN):
     }
     if name not in makers:
         raise ValueError(f"unknown figure {name!r}; figures are: {', '.join(FIGURE_NAMES)}")
-    fig = makers[name]()
+    fig = wrap_titles(makers[name]())
     plt.close(fig)
     return fig
 

@@ -22,7 +22,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from .figures import PALETTE, TWO_COLUMN_IN, figsize, save_figures, style
+from .figures import PALETTE, TWO_COLUMN_IN, figsize, save_figures, style, wrap_titles
 
 FIGURE_NAMES = (
     "textstats_top_terms",
@@ -225,7 +225,7 @@ def draw(name: str, results, width_in: float = TWO_COLUMN_IN):
     if name not in makers:
         raise ValueError(f"unknown figure {name!r}; figures are: {', '.join(FIGURE_NAMES)}")
     with style():
-        fig = makers[name]()
+        fig = wrap_titles(makers[name]())
     plt.close(fig)  # keep pyplot's list of open figures empty; the Figure object still displays
     return fig
 

@@ -103,3 +103,20 @@ def test_unknown_format_is_refused(tmp_path):
     with pytest.raises(ValueError, match="unknown figure format 'jpg'"):
         figures.save_figure(fig, "x", tmp_path, formats=["jpg"])
     plt.close(fig)
+
+
+def test_titles_wrap_only_when_they_do_not_fit():
+    long = "Opening words of preambular and operative clauses of every joint statement in the corpus"
+    with figures.style():
+        wide, ax_w = plt.subplots(figsize=figures.figsize(figures.TWO_COLUMN_IN))
+        ax_w.set_title("Short title")
+        narrow, ax_n = plt.subplots(figsize=figures.figsize(figures.ONE_COLUMN_IN))
+        ax_n.set_title(long)
+    figures.wrap_titles(wide)
+    figures.wrap_titles(narrow)
+    assert ax_w.get_title() == "Short title"
+    assert "\n" in ax_n.get_title() and ax_n.get_title().replace("\n", " ") == long
+    renderer = narrow.canvas.get_renderer()
+    assert ax_n.title.get_window_extent(renderer).width <= narrow.bbox.width
+    plt.close(wide)
+    plt.close(narrow)

@@ -8,7 +8,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 from pipeline import actors, network
 
 ROOT = Path(__file__).resolve().parent.parent
-FIGURE_PARAMS = '\nfigure_formats = ["pdf", "svg", "png"]\nfigure_dpi = 300\nfigure_width_in = 7.48\nfigure_narrow_width_in = 3.54'
+FIGURE_PARAMS = '\nfigure_formats = ["pdf", "svg", "png"]\nfigure_dpi = 300\nfigure_width_in = 7.48'
 META = {
     "kernelspec": {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"},
     "language_info": {"name": "python"},

@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 params_src = "# Parameters (papermill replaces this cell with the values in params.yaml, section `textstats`)\n" + "\n".join(
     f"{k} = {p.default!r}" for k, p in PARAMS.items()
-) + '\nfigure_formats = ["pdf", "svg", "png"]\nfigure_dpi = 300\nfigure_width_in = 7.48\nfigure_narrow_width_in = 3.54'
+) + '\nfigure_formats = ["pdf", "svg", "png"]\nfigure_dpi = 300\nfigure_width_in = 7.48'
 
 cells = [
     new_markdown_cell(
