@@ -246,6 +246,24 @@ def dispersion(data: ExploreData, terms: Sequence[str]) -> pd.DataFrame:
         .reset_index(drop=True)
 
 
+def plotted_documents(data: ExploreData, positions: pd.DataFrame) -> list[str]:
+    """The documents a dispersion plot has room for (``textstats.figure_max_docs``, 12 by default).
+
+    With more documents than that, those where the term occurs most are drawn, in doc_id order.
+
+    >>> d = ExploreData.from_tables({"a": "peace", "b": "peace peace", "c": "war"}, None)
+    >>> d.params = {"textstats": {"figure_max_docs": 2}}
+    >>> plotted_documents(d, dispersion(d, ["peace"]))
+    ['a', 'b']
+    """
+    limit = data.params.get("textstats", {}).get("figure_max_docs", 12)
+    if len(data.doc_ids) <= limit:
+        return list(data.doc_ids)
+    hits = positions["doc_id"].value_counts()
+    ranked = sorted(data.doc_ids, key=lambda d: (-int(hits.get(d, 0)), d))
+    return sorted(ranked[:limit])
+
+
 def dispersion_summary(data: ExploreData, positions: pd.DataFrame, term: str, parts: int = 10) -> pd.DataFrame:
     """Per document: ``doc_id, tokens, count, per_1k, parts_with_term``.
 
@@ -486,7 +504,7 @@ def dispersion_explorer(data: ExploreData, term: str = "women", width_in: float 
             return ["Type a word or phrase."]
         pos = dispersion(data, [t])
         with style():
-            fig = dispersion_figure(pos, data.doc_ids, [t], width_in=width_in)
+            fig = dispersion_figure(pos, plotted_documents(data, pos), [t], width_in=width_in)
         return [fig, table(dispersion_summary(data, pos, t), ["doc_id"])]
 
     return _explorer_class()([pick], render, title="Dispersion: where a term occurs")

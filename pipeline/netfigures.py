@@ -212,14 +212,29 @@ def ego_figure(results: Results, actor: str | None = None, width_in: float = TWO
     return fig
 
 
-def heatmap_figure(results: Results, width_in: float = TWO_COLUMN_IN, top_n: int | None = None):
-    """Mentions of the most-mentioned actors (rows) in each document (columns)."""
+#: Documents (columns) the heatmap shows at most: beyond that a column per document is unreadable.
+HEATMAP_MAX_DOCS = 30
+
+
+def heatmap_figure(results: Results, width_in: float = TWO_COLUMN_IN, top_n: int | None = None,
+                   max_docs: int = HEATMAP_MAX_DOCS):
+    """Mentions of the most-mentioned actors (rows) in each document (columns).
+
+    With more than ``max_docs`` documents, the ``max_docs`` that mention the
+    shown actors most are drawn (in doc_id order) and the title says so.
+    """
     top_n = results.params["heatmap_top_n"] if top_n is None else top_n
     a = results.actors.sort_values(["mentions", "actor_id"], ascending=[False, True], kind="mergesort").head(top_n)
     da = results.tables["document_actors"]
-    docs = sorted(set(da["doc_id"]) | set(results.titles))
+    all_docs = sorted(set(da["doc_id"]) | set(results.titles))
     counts = da.pivot_table(index="actor_id", columns="doc_id", values="mentions", aggfunc="sum", fill_value=0)
-    counts = counts.reindex(index=list(a["actor_id"]), columns=docs, fill_value=0)
+    counts = counts.reindex(index=list(a["actor_id"]), columns=all_docs, fill_value=0)
+    docs = all_docs
+    if len(all_docs) > max_docs:
+        totals = counts.sum(axis=0)
+        ranked = sorted(all_docs, key=lambda d: (-int(totals[d]), d))
+        docs = sorted(ranked[:max_docs])
+        counts = counts[docs]
     m = counts.to_numpy()
     with style():
         height = 0.55 + 0.16 * len(a) + 0.3
@@ -234,7 +249,8 @@ def heatmap_figure(results: Results, width_in: float = TWO_COLUMN_IN, top_n: int
         for (i, j), v in np.ndenumerate(m):
             if v:
                 ax.text(j, i, str(v), ha="center", va="center", fontsize=6, color="black" if v > cut else "white")
-        ax.set_title(f"Mentions per document (top {len(a)} actors)")
+        shown = "" if len(docs) == len(all_docs) else f"; the {len(docs)} of {len(all_docs):,} documents naming them most"
+        ax.set_title(f"Mentions per document (top {len(a)} actors{shown})")
         fig.colorbar(im, ax=ax, shrink=0.6, label="mentions")
     return fig
 
