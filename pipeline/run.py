@@ -159,20 +159,22 @@ def run_stage(stage: str, paths: Paths) -> Path:
     """Execute ``stage``'s notebook; return the executed copy. Raises PipelineError on failure."""
     import papermill as pm  # imported here: slow, and not needed for --help
 
-    all_params = params_mod.load(paths.params)
     module = importlib.import_module(params_mod.STAGE_MODULES[stage])
     notebook = paths.notebooks / module.NOTEBOOK
     target = paths.executed / module.NOTEBOOK
     target.parent.mkdir(parents=True, exist_ok=True)
     outs = stage_outputs(paths, stage)
-    parameters = stage_parameters(stage, all_params)
-    check = getattr(module, "check_inputs", None)
-    if check is not None:  # fail fast, before a kernel starts, with the input's own message
-        try:
+    # Fail fast, before a kernel starts, with the parameter's or the input's own message;
+    # whatever the stage made before is removed so that nothing downstream reads it as current.
+    try:
+        all_params = params_mod.load(paths.params)
+        check = getattr(module, "check_inputs", None)
+        if check is not None:
             check(paths, all_params[stage])
-        except PipelineError:
-            remove_outputs(outs)
-            raise
+    except PipelineError:
+        remove_outputs(outs)
+        raise
+    parameters = stage_parameters(stage, all_params)
     # Long stages report progress on this process's stderr, never into the notebook.
     os.environ.setdefault(progress.ENV, progress.runner_target())
     with tempfile.TemporaryDirectory(prefix=f"{stage}-", dir=target.parent) as tmp:

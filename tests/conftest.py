@@ -77,3 +77,32 @@ def run(cmd: list[str], root: Path, check: bool = True) -> subprocess.CompletedP
 
 def dvc(root: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
     return run([str(Path(sys.executable).parent / "dvc"), *args], root, check=check)
+
+
+def run_stage(root: Path, stage: str) -> subprocess.CompletedProcess:
+    """The real stage command, as DVC runs it, in ``root``."""
+    return run([sys.executable, "-m", "pipeline.run", stage], root, check=False)
+
+
+def assert_refused(proc: subprocess.CompletedProcess, message: str) -> None:
+    """Exit 1 and one clear message (containing ``message``), no traceback."""
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert message in proc.stderr, proc.stderr
+    assert proc.stderr.startswith("error: ") and proc.stderr.count("\n") <= 2, proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def assert_stage_refuses(root: Path, break_it, message: str, stage: str = "corpus") -> subprocess.CompletedProcess:
+    """Break the copy at ``root``, run ``stage``: refused clearly, data/raw untouched, no stale output left."""
+    break_it(root)
+    raw_before = tree_digest(root / "data/raw")
+    stale = root / "data/processed/documents.csv" if stage == "corpus" else None
+    if stale is not None:
+        stale.parent.mkdir(parents=True, exist_ok=True)
+        stale.write_text("left from an earlier run\n", encoding="utf-8")
+    proc = run_stage(root, stage)
+    assert_refused(proc, message)
+    assert tree_digest(root / "data/raw") == raw_before, "data/raw/ was changed"
+    if stale is not None:
+        assert not stale.exists(), "a stale output was left for later stages to read"
+    return proc

@@ -16,13 +16,12 @@ from __future__ import annotations
 
 import json
 import shutil
-import sys
 import time
 
 import pandas as pd
 import pytest
 
-from conftest import REPO, copy_repo, run, tree_digest
+from conftest import REPO, assert_refused, assert_stage_refuses, copy_repo, run_stage, tree_digest
 from test_inputs import add_document
 
 from pipeline import cleaning, dictionaries, gazetteer
@@ -31,21 +30,6 @@ from pipeline.errors import PipelineError
 RSIS_RAW = "002_662b168da935d435.txt"
 ADMM_RAW = "001_cde87152616d8758.txt"
 RSIS, ADMM = "rsis_wps_mutual_aid_2025", "admm_plus_joint_statement_2025"
-
-
-def run_stage(root, stage: str):
-    return run([sys.executable, "-m", "pipeline.run", stage], root, check=False)
-
-
-#: A line the Jupyter kernel itself sometimes prints to the terminal as papermill shuts it
-#: down after a failed cell; not the pipeline's message (reported to be silenced in pipeline/run.py).
-
-
-def assert_refused(proc, message: str) -> None:
-    assert proc.returncode == 1, proc.stdout + proc.stderr
-    assert message in proc.stderr, proc.stderr
-    assert proc.stderr.startswith("error: ") and proc.stderr.count("\n") <= 2, proc.stderr
-    assert "Traceback" not in proc.stderr
 
 
 def clean_of(root, doc_id: str) -> str:
@@ -200,18 +184,7 @@ CORPUS_CASES = {
 
 @pytest.mark.parametrize("case", sorted(CORPUS_CASES))
 def test_corpus_stage_refuses(repo_copy, case):
-    break_it, message = CORPUS_CASES[case]
-    break_it(repo_copy)
-    raw_before = tree_digest(repo_copy / "data/raw")
-    stale = repo_copy / "data/processed/documents.csv"
-    stale.parent.mkdir(parents=True, exist_ok=True)
-    stale.write_text("left from an earlier run\n", encoding="utf-8")
-
-    proc = run_stage(repo_copy, "corpus")
-
-    assert_refused(proc, message)
-    assert tree_digest(repo_copy / "data/raw") == raw_before
-    assert not stale.exists(), "a stale output was left for later stages to read"
+    proc = assert_stage_refuses(repo_copy, *CORPUS_CASES[case])
     assert not (repo_copy / "reports/executed/01_corpus.ipynb").exists()
     if case == "a notebook cell raises":
         assert "ValueError: a test broke this cell" in proc.stderr

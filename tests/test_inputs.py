@@ -3,11 +3,9 @@ and no output behind. They are run through the real stage command, in a copy of 
 
 from __future__ import annotations
 
-import sys
-
 import pytest
 
-from conftest import run, tree_digest
+from conftest import assert_stage_refuses
 
 MANIFEST_HEADER = "doc_id,file,title,date,publisher,genre,source,notes\n"
 
@@ -82,18 +80,4 @@ CASES = {
 
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_bad_input_is_refused_clearly(repo_copy, case):
-    break_it, message = CASES[case]
-    break_it(repo_copy)
-    raw_before = tree_digest(repo_copy / "data/raw")
-    stale = repo_copy / "data/processed/documents.csv"
-    stale.parent.mkdir(parents=True, exist_ok=True)
-    stale.write_text("left from an earlier run\n", encoding="utf-8")
-
-    proc = run([sys.executable, "-m", "pipeline.run", "corpus"], repo_copy, check=False)
-
-    assert proc.returncode == 1
-    assert message in proc.stderr
-    assert proc.stderr.startswith("error: ") and proc.stderr.count("\n") <= 2, proc.stderr  # one message, no traceback
-    assert tree_digest(repo_copy / "data/raw") == raw_before
-    if case not in ("unknown parameter", "parameter of the wrong type"):
-        assert not stale.exists(), "a stale output was left for later stages to read"
+    assert_stage_refuses(repo_copy, *CASES[case])
