@@ -45,9 +45,11 @@ def committed_lock(root: Path) -> dict:
         return yaml.safe_load((root / "dvc.lock").read_text(encoding="utf-8"))
 
 
-def copy_tracked(root: Path, dest: Path) -> None:
-    files = git(root, "ls-files", "--cached", "-z").split("\0")
-    for rel in files:
+def copy_tracked(root: Path, dest: Path, untracked: bool = False) -> Path:
+    """Copy the files git tracks (with ``untracked``, also those it would track) into a new repository."""
+    extra = ("--others", "--exclude-standard") if untracked else ()
+    files = git(root, "ls-files", "--cached", *extra, "-z").split("\0")
+    for rel in sorted(files):
         if rel and (root / rel).is_file():
             (dest / rel).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(root / rel, dest / rel)
@@ -56,6 +58,7 @@ def copy_tracked(root: Path, dest: Path) -> None:
     git(dest, "init", "-q")
     git(dest, "add", "-A", env=env)
     git(dest, "commit", "-q", "-m", "verify", env=env)
+    return dest
 
 
 def package_drift(requirements: Path) -> list[str]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from pipeline import config
+from pipeline.verify import copy_tracked
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -22,27 +22,9 @@ def repo_paths() -> config.Paths:
     return config.paths(REPO)
 
 
-def tracked_files(root: Path = REPO) -> list[str]:
-    """Files git tracks or would track (untracked but not ignored): a fresh clone's content."""
-    out = subprocess.run(
-        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
-        cwd=root, check=True, capture_output=True,
-    ).stdout.decode()
-    return sorted(p for p in out.split("\0") if p and (root / p).is_file())
-
-
 def copy_repo(dest: Path) -> Path:
-    """Copy the checkout as a fresh clone would have it, and make it a git repository."""
-    for rel in tracked_files():
-        target = dest / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(REPO / rel, target)
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
-           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
-    subprocess.run(["git", "init", "-q"], cwd=dest, check=True)
-    subprocess.run(["git", "add", "-A"], cwd=dest, check=True, env=env)
-    subprocess.run(["git", "commit", "-q", "-m", "copy"], cwd=dest, check=True, env=env)
-    return dest
+    """Copy the checkout as a fresh clone would have it (plus files not yet committed), as a git repository."""
+    return copy_tracked(REPO, dest, untracked=True)
 
 
 @pytest.fixture
