@@ -59,7 +59,8 @@ class Bounds:
     lines of the ``top``, the ``bottom`` or either (``edges``). ``max_words``: a longer line
     is kept (``None``: no limit). ``max_lines``/``max_chars``: the most lines and characters
     a block rule (leading, to-end) removes by position; a longer block is not boilerplate
-    and is kept whole. ``unpunctuated``: a line ending a sentence (. ! ? ;) ends the block.
+    and is kept whole. ``unpunctuated``: a line ending a sentence (. ! ? ;) is not part of
+    a menu or a footer of links (it ends a leading run; a footer must not contain one).
     """
 
     where: str = "anywhere"
@@ -68,6 +69,9 @@ class Bounds:
     max_lines: int | None = None
     max_chars: int | None = None
     unpunctuated: bool = False
+    #: The share of a document this rule may remove before the retention guard stops the stage,
+    #: for every document (``None``: the guard's parameter, default 10 %).
+    max_share: float | None = None
     why: str = ""
 
 
@@ -75,14 +79,14 @@ class Bounds:
 DEFAULT_BOUNDS = {
     "line_rules": Bounds(max_words=40),
     "leading_rules": Bounds(max_lines=10, max_words=15, max_chars=600, unpunctuated=True),
-    "to_end_rules": Bounds(max_lines=10, max_words=25, max_chars=2000),
+    "to_end_rules": Bounds(max_lines=10, max_words=25, max_chars=2000, unpunctuated=True),
     "inline_rules": Bounds(),
 }
 _BOUND_KEYS = {
-    "line_rules": {"where", "within", "max_words", "why"},
-    "leading_rules": {"max_lines", "max_words", "max_chars", "unpunctuated", "why"},
-    "to_end_rules": {"max_lines", "max_words", "max_chars", "why"},
-    "inline_rules": {"why"},
+    "line_rules": {"where", "within", "max_words", "max_share", "why"},
+    "leading_rules": {"max_lines", "max_words", "max_chars", "unpunctuated", "max_share", "why"},
+    "to_end_rules": {"max_lines", "max_words", "max_chars", "unpunctuated", "max_share", "why"},
+    "inline_rules": {"max_share", "why"},
 }
 
 
@@ -117,6 +121,7 @@ class RepeatedTitle:
     max_lines: int = 6
     max_words: int = 25
     max_chars: int = 600
+    max_share: float | None = None
     bounds_why: str = ""
 
 
@@ -138,6 +143,15 @@ class Rules:
         names += [r.name for r in self.inline]
         return tuple(names) + ((REJOIN,) if self.rejoin else ())
 
+    def max_share(self, name: str) -> float | None:
+        """The ``max_share`` bound that rule ``name`` states in the YAML (``None``: the guard's default)."""
+        if self.header is not None and name == self.header.name:
+            return self.header.max_share
+        for rule in (*self.line, *self.leading, *self.to_end, *self.inline):
+            if rule.name == name:
+                return rule.bounds.max_share
+        return None
+
     @property
     def positional(self) -> frozenset[str]:
         """Rules that remove lines by position (subject to the guard's long-line bound)."""
@@ -151,6 +165,12 @@ def _int_or_none(value, where: str, key: str) -> int | None:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise PipelineError(f"{where}: bounds.{key} must be a whole number of at least 0 (or null), got {value!r}.")
     return value
+
+
+def _share(value, where: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
+        raise PipelineError(f"{where}: bounds.max_share must be a share between 0 and 1 (0.25 is 25 %), got {value!r}.")
+    return float(value)
 
 
 def _bounds(entry: dict, group: str, where: str) -> Bounds:
@@ -178,6 +198,8 @@ def _bounds(entry: dict, group: str, where: str) -> Bounds:
             values[key] = value
         elif key == "why":
             values[key] = str(value or "")
+        elif key == "max_share":
+            values[key] = None if value is None else _share(value, where)
         else:
             values[key] = _int_or_none(value, where, key)
     return Bounds(**{**default.__dict__, **values})
@@ -205,7 +227,7 @@ def _rule(source: str, group: str, i: int, entry) -> Rule:
 
 
 _HEADER_KEYS = {"name", "why", "window", "min_chars", "bounds"}
-_HEADER_BOUNDS = {"title_max_words", "start_within", "max_lines", "max_words", "max_chars", "why"}
+_HEADER_BOUNDS = {"title_max_words", "start_within", "max_lines", "max_words", "max_chars", "max_share", "why"}
 
 
 def _header(data, source: str) -> RepeatedTitle | None:
@@ -227,7 +249,9 @@ def _header(data, source: str) -> RepeatedTitle | None:
     for key in ("window", "min_chars"):
         if key in data:
             values[key] = _int_or_none(data[key], where, key) or 0
-    for key in _HEADER_BOUNDS - {"why"}:
+    if bounds.get("max_share") is not None:
+        values["max_share"] = _share(bounds["max_share"], where)
+    for key in _HEADER_BOUNDS - {"why", "max_share"}:
         if key in bounds:
             values[key] = _int_or_none(bounds[key], where, key) or 0
     if values.get("window", 1) == 0:
@@ -346,7 +370,7 @@ def _mark_removals(lines: list[str], rules: Rules) -> dict[int, str]:
             count += 1
             chars += len(stripped[i])
             if ((b.max_lines is not None and count > b.max_lines) or (b.max_chars is not None and chars > b.max_chars)
-                    or too_long(i, b)):
+                    or too_long(i, b) or (b.unpunctuated and stripped[i].rstrip(_CLOSERS).endswith(_SENTENCE_FINAL))):
                 break
         if start is not None:
             for i in nonblank:
@@ -554,9 +578,9 @@ def _pct(share: float, digits: int = 1) -> str:
 
 
 def _allow_fix(rule: str, doc_id: str, manifest: str) -> str:
-    return (f"if this is boilerplate, allow it for this document: write {rule} in the allow_cleaning column of "
-            f"the row of '{doc_id}' in {manifest} (several rules: separate them with ';'); if it is the "
-            f"document's own text, narrow the rule's pattern or bounds in config/cleaning.yaml")
+    return (f"if it is boilerplate, write {rule} in the allow_cleaning column of the row of '{doc_id}' in "
+            f"{manifest} (or, for every document, raise the rule's bounds.max_share in config/cleaning.yaml); "
+            "if it is the document's text, narrow the rule there; if little is left, set include to no with a reason")
 
 
 def check_retention(doc_id: str, raw: str, clean: str, audit: list[dict], rules: Rules, *,
@@ -572,14 +596,15 @@ def check_retention(doc_id: str, raw: str, clean: str, audit: list[dict], rules:
       words or more; rules that match known boilerplate text (a disclaimer, a byline)
       are not held to this.
 
-    Rules named in ``allow`` (the document's ``allow_cleaning`` cell) are exempt from
-    both bounds. ``file`` is the raw file (``data/raw/x.txt``) that problems name.
+    A rule whose bounds state ``max_share`` (in ``config/cleaning.yaml``) is held to that
+    share instead of ``max_share``, in every document. Rules named in ``allow`` (the
+    document's ``allow_cleaning`` cell) are exempt from both bounds in this document. ``file`` is the raw file (``data/raw/x.txt``) that problems name.
 
     >>> rules = load_rules(Path(__file__).parent.parent / "config" / "cleaning.yaml")
     >>> raw = "Subscribe to our newsletter for weekly news on peace and security in ASEAN.\\n\\nASEAN met.\\n"
     >>> clean, audit = clean_text(raw, rules)
     >>> for p in check_retention("d", raw, clean, audit, rules, file="data/raw/d.txt"): print(p)  # doctest: +ELLIPSIS
-    data/raw/d.txt line 1 (doc_id 'd'): rule sharing_blurb removes 87.5 % of the document (63 of 72 characters, 1 line), more than the 10 % allowed; the first line it removes is line 1: 'Subscribe to our newsletter for weekly news on peace and security in ASEAN.'. Fix: if this is boilerplate, allow it for this document: write sharing_blurb in the allow_cleaning column ...
+    data/raw/d.txt line 1 (doc_id 'd'): rule sharing_blurb removes 87.5 % of the document (63 of 72 characters, 1 line), more than the 10 % allowed; the first line it removes is line 1: 'Subscribe to our newsletter for weekly news on peace and security in ASEAN.'. Fix: if it is boilerplate, write sharing_blurb in the allow_cleaning column of the row of 'd' ...
     >>> check_retention("d", raw, clean, audit, rules, allow={"sharing_blurb"})
     []
     """
@@ -605,12 +630,14 @@ def check_retention(doc_id: str, raw: str, clean: str, audit: list[dict], rules:
         if rule in allow:
             continue
         share = m.share(rule)
-        if share > max_share:
+        bound = rules.max_share(rule)
+        bound = max_share if bound is None else bound
+        if share > bound:
             row = first[rule]
             what, verb = ("line", "removes") if row["action"] == "remove_line" else ("text", "replaces")
             problems.append(Problem(
                 file, f"rule {rule} removes {_pct(share)} of the document ({chars:,} of {m.chars_raw:,} characters, "
-                f"{lines:,} line{'' if lines == 1 else 's'}), more than the {_pct(max_share, 0)} allowed; the first "
+                f"{lines:,} line{'' if lines == 1 else 's'}), more than the {_pct(bound, 0)} allowed; the first "
                 f"{what} it {verb} is line {row['line']}: '{_excerpt(row['text'])}'",
                 _allow_fix(rule, doc_id, manifest), line=row["line"], doc_id=doc_id, kind="cleaning removes too much"))
     positional = rules.positional - allow
