@@ -43,8 +43,10 @@ _CLOSES_SENTENCE = tuple(".!?:;\"”’')]")
 _CLOSERS = "\"”’')]»"
 #: A title has none of these at its end (after closing quotes and brackets).
 _TITLE_FINAL = tuple(".,:;!?")
-#: A line ending so is a sentence (the ``unpunctuated`` bound of leading rules).
+#: A line ending so is a sentence (the ``unpunctuated`` bound of leading rules: menus have none).
 _SENTENCE_FINAL = tuple(".!?;")
+#: A footer line ending so is a sentence (``unpunctuated`` of to-end rules: link titles may ask "?").
+_FOOTER_FINAL = tuple(".;")
 
 WHERE = ("anywhere", "top", "bottom", "edges")
 #: The name audited when a paragraph split by a page break is joined again (it removes nothing).
@@ -59,8 +61,9 @@ class Bounds:
     lines of the ``top``, the ``bottom`` or either (``edges``). ``max_words``: a longer line
     is kept (``None``: no limit). ``max_lines``/``max_chars``: the most lines and characters
     a block rule (leading, to-end) removes by position; a longer block is not boilerplate
-    and is kept whole. ``unpunctuated``: a line ending a sentence (. ! ? ;) is not part of
-    a menu or a footer of links (it ends a leading run; a footer must not contain one).
+    and is kept whole. ``unpunctuated``: a line ending a sentence is not part of a menu
+    (. ! ? ; end a leading run) or of a footer of links (a footer has no line ending . or ;
+    a link title may be a question).
     """
 
     where: str = "anywhere"
@@ -370,7 +373,7 @@ def _mark_removals(lines: list[str], rules: Rules) -> dict[int, str]:
             count += 1
             chars += len(stripped[i])
             if ((b.max_lines is not None and count > b.max_lines) or (b.max_chars is not None and chars > b.max_chars)
-                    or too_long(i, b) or (b.unpunctuated and stripped[i].rstrip(_CLOSERS).endswith(_SENTENCE_FINAL))):
+                    or too_long(i, b) or (b.unpunctuated and stripped[i].rstrip(_CLOSERS).endswith(_FOOTER_FINAL))):
                 break
         if start is not None:
             for i in nonblank:
