@@ -275,10 +275,11 @@ def parse_manifest(text: str, source: str = "data/raw/manifest.csv",
     """Rows of the manifest and every problem found in it (none means all rows are good).
 
     Each row is a dict of its columns (values stripped; optional columns present, empty
-    if absent) plus ``_line`` (its line number), ``_include`` (bool) and ``_allow`` (a
-    frozenset of rule names from ``allow_cleaning``). ``include`` is normalised to
-    ``yes``/``no``. Rows with problems are returned too (so that their files can be
-    checked in the same run), except rows with the wrong number of fields.
+    if absent) plus ``_line`` (its line number), ``_include`` (bool), ``_allow`` (a
+    frozenset of rule names from ``allow_cleaning``) and ``_broken`` (the row has the wrong
+    number of fields: its values may be misplaced, and it is never analysed). ``include``
+    is normalised to ``yes``/``no``. Rows with problems are returned too, so that their
+    files are checked in the same run and not reported as having no row.
     ``rule_names``, if given, are the cleaning rules that ``allow_cleaning`` may name.
 
     >>> text = ("doc_id,file,title,date,publisher,genre,source,include,reason\\n"
@@ -305,11 +306,15 @@ def parse_manifest(text: str, source: str = "data/raw/manifest.csv",
     for raw in reader:
         line = reader.line_num
         if None in raw or any(v is None for v in raw.values()):
-            n = len([v for v in raw.values() if v is not None]) + len(raw.get(None) or [])
+            n = sum(v is not None for k, v in raw.items() if k is not None) + len(raw.get(None) or [])
             problems.append(Problem(
                 source, f"the row has {n} fields but the header has {len(columns)}",
                 "quote values that contain commas (\"like, this\") and check for a missing or extra comma",
                 line=line, kind="wrong number of fields"))
+            # Kept, set aside, so that its file is not also reported as having no row.
+            broken = {k: (v or "").strip() if isinstance(v, str) else "" for k, v in raw.items() if k is not None}
+            rows.append({**{c: "" for c in REQUIRED_COLUMNS + OPTIONAL_COLUMNS}, **broken, "include": "no",
+                         "_line": line, "_include": False, "_allow": frozenset(), "_broken": True})
             continue
         row = {k: (v or "").strip() for k, v in raw.items()}
         if not any(row.values()):
@@ -362,8 +367,11 @@ def parse_manifest(text: str, source: str = "data/raw/manifest.csv",
         row["_line"] = line
         row["_include"] = include
         row["_allow"] = allow if include else frozenset()
+        row["_broken"] = False
         rows.append(row)
-    if not rows:
+    if any(r["_broken"] for r in rows):
+        pass  # the unreadable rows are the problem to fix first; whether any document is left is not known
+    elif not rows:
         problems.append(Problem(source, "the manifest lists no documents",
                                 "add one row per text file in data/raw/ (see README, 'Adding a document')",
                                 kind="no documents"))
@@ -407,7 +415,7 @@ def check_manifest_files(rows: list[dict], present: Iterable[str], genres: Itera
         files[name] = row["_line"]
         if name not in present:
             p(f"file {raw_dir}/{name} does not exist", "copy it there or correct the name", "missing file")
-        if row.get("genre") and row["genre"] not in genres:
+        if row.get("genre") and row["genre"] not in genres and not row.get("_broken"):
             p(f"genre '{row['genre']}' is unknown",
               f"use one of {', '.join(sorted(genres))}, or add it to config/genres.yaml", "unknown genre")
     for name in sorted(present - set(files)):
@@ -477,7 +485,8 @@ class Checked:
 
     @property
     def excluded(self) -> list[dict]:
-        return [r for r in self.rows if not r["_include"]]
+        """Rows set aside with ``include`` = no (not the unreadable rows, which are problems)."""
+        return [r for r in self.rows if not r["_include"] and not r["_broken"]]
 
     @property
     def allow(self) -> dict[str, frozenset[str]]:
