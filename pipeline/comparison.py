@@ -70,35 +70,39 @@ SUMMARY_COLUMNS = ["comparison", "target", "reference", "n_docs_target", "n_docs
 class _Counts:
     """The grouped documents' counts as codes, and every per-group and per-term total."""
 
-    def __init__(self, counts: pd.DataFrame, assignment: pd.DataFrame, min_count: int, stop: frozenset[str]):
-        c = counts[["doc_id", "term", "count"]]
-        if stop:
-            c = c[~c["term"].isin(stop)]
-        c = c[c["count"] > 0]
+    def __init__(self, counts: pd.DataFrame, assignment: pd.DataFrame, min_count: int, stop: frozenset[str],
+                 cells: bool = True):
+        # codes first, so that every later step is integer arithmetic on the non-zero cells
+        doc, docs = pd.factorize(counts["doc_id"].astype(str).to_numpy(dtype=object), sort=True)
+        term, terms = pd.factorize(counts["term"].to_numpy(dtype=object), sort=True)
+        terms = np.asarray(terms, dtype=object)
+        count = counts["count"].to_numpy(dtype=np.int64)
         group_of = dict(zip(assignment["doc_id"].astype(str), assignment["group"]))
-        groups = c["doc_id"].astype(str).map(group_of).fillna("")
-        c = c[(groups != "").to_numpy()]
-        groups = groups[groups != ""]
-        if min_count > 1 and len(c):
-            total = c.groupby("term", sort=False)["count"].transform("sum")
-            keep = (total >= min_count).to_numpy()
-            c, groups = c[keep], groups[keep]
-        self.order = [g for g in group_order(assignment) if g in set(groups)]
+        doc_group = np.asarray([group_of.get(d, "") for d in docs], dtype=object)
+        keep = (count > 0) & (doc_group != "")[doc]
+        if stop:
+            keep &= ~np.isin(terms, list(stop))[term]
+        if min_count > 1:
+            keep &= (np.bincount(term[keep], weights=count[keep], minlength=len(terms)) >= min_count)[term]
+        doc, term, count = doc[keep], term[keep], count[keep]
+        used_docs, doc = np.unique(doc, return_inverse=True)     # recode: only the kept cells' documents and terms
+        used_terms, term = np.unique(term, return_inverse=True)
+        self.docs, self.terms = np.asarray(docs, dtype=object)[used_docs], terms[used_terms]
+        self.doc, self.term, self.count = doc.astype(np.int64), term.astype(np.int64), count
+        present = set(doc_group[used_docs])
+        self.order = [g for g in group_order(assignment) if g in present]
         gindex = {g: i for i, g in enumerate(self.order)}
         self.n_groups = G = len(self.order)
-        self.doc, self.docs = pd.factorize(c["doc_id"].astype(str), sort=True)
-        self.term, terms = pd.factorize(c["term"], sort=True)
-        self.terms = np.asarray(terms, dtype=object)
         self.V = V = len(self.terms)
-        self.count = c["count"].to_numpy(dtype=np.int64)
-        self.dgroup = np.zeros(len(self.docs), dtype=np.int64)  # each document's group code
-        self.dgroup[self.doc] = groups.map(gindex).to_numpy(dtype=np.int64)
+        self.dgroup = np.asarray([gindex[g] for g in doc_group[used_docs]], dtype=np.int64)  # each document's group
         self.dsize = np.bincount(self.doc, weights=self.count, minlength=len(self.docs))
         self.g_words = np.bincount(self.dgroup, weights=self.dsize, minlength=G)
         self.g_docs = np.bincount(self.dgroup, minlength=G)
         self.N = float(self.g_words.sum())
         self.t_total = np.bincount(self.term, weights=self.count, minlength=V)
         self.t_docs = np.bincount(self.term, minlength=V)
+        if not cells:  # totals only (comparison_summary)
+            return
         # the (group, term) cells, sorted by group then term
         cg = self.dgroup[self.doc]
         key, uniq = pd.factorize(cg * max(V, 1) + self.term, sort=True)
@@ -254,7 +258,7 @@ def comparison_summary(counts: pd.DataFrame, assignment: pd.DataFrame, pairs: Se
     >>> comparison_summary(counts, assignment, pairs=[("y", "x")]).values.tolist()
     [['group_vs_rest', 'x', 'rest', 2, 1, 4, 6], ['group_vs_rest', 'y', 'rest', 1, 2, 6, 4], ['pair', 'y', 'x', 1, 2, 6, 4]]
     """
-    cn = _Counts(counts, assignment, min_count, stop)
+    cn = _Counts(counts, assignment, min_count, stop, cells=False)
     rows = []
     for kind, target, reference, g, r in _comparisons(cn, pairs, rest):
         if r < 0:

@@ -170,26 +170,32 @@ def reference_keyness(
                 raise PipelineError("a group is called 'corpus', which names the whole corpus here; rename it.")
             targets[g] = sorted(ds)
     name = reference_name(lang, wordlist, reference_words)
-    listed = c[~c["term"].isin(stop)] if stop else c
-    rates = reference_frequencies(listed["term"].unique().tolist(), lang, wordlist).set_index("term")
-    doc_ids = c["doc_id"].astype(str)
+    doc_code, docs = pd.factorize(c["doc_id"].astype(str).to_numpy(dtype=object))
+    term_code, terms = pd.factorize(c["term"].to_numpy(dtype=object), sort=True)
+    terms = np.asarray(terms, dtype=object)
+    count = c["count"].to_numpy(dtype=float)
+    listed = ~np.isin(terms, list(stop)) if stop else np.ones(len(terms), dtype=bool)
+    rates = reference_frequencies(terms[listed].tolist(), lang, wordlist).set_index("term")
+    rate_of = np.zeros(len(terms))
+    match_of = np.full(len(terms), "", dtype=object)
+    rate_of[listed] = rates.loc[terms[listed], "ref_rate"].to_numpy()
+    match_of[listed] = rates.loc[terms[listed], "match"].to_numpy()
     frames = []
     for target, ds in targets.items():
-        inside = doc_ids.isin(set(ds)).to_numpy()
-        nt = float(c.loc[inside, "count"].sum())
+        cell = np.isin(np.asarray(docs, dtype=object), ds)[doc_code]  # the target's cells
+        nt = float(count[cell].sum())
         if nt == 0:
             continue
-        sub = listed[doc_ids.reindex(listed.index).isin(set(ds)).to_numpy()]
-        per_term = sub.groupby("term", sort=True)["count"].sum()
-        per_term = per_term[per_term >= min_count]
-        a = per_term.to_numpy(dtype=float)
-        rate = rates.loc[per_term.index, "ref_rate"].to_numpy()
+        per_term = np.bincount(term_code[cell], weights=count[cell], minlength=len(terms))
+        rows = np.flatnonzero(listed & (per_term > 0) & (per_term >= min_count))
+        a = per_term[rows]
+        rate = rate_of[rows]
         b = rate * reference_words
         stats = keyness_arrays(a, b, nt, float(reference_words))
         frames.append(pd.DataFrame({
-            "reference": name, "target": target, "term": per_term.index.to_numpy(dtype=object),
+            "reference": name, "target": target, "term": terms[rows],
             "n_target": a.astype(np.int64), "per_1k_target": 1000.0 * a / nt, "per_1k_reference": 1000.0 * rate,
-            "n_reference": b, "match": rates.loc[per_term.index, "match"].to_numpy(), **stats,
+            "n_reference": b, "match": match_of[rows], **stats,
         }, columns=REFERENCE_COLUMNS))
     if not frames:
         return pd.DataFrame({k: [] for k in REFERENCE_COLUMNS}, columns=REFERENCE_COLUMNS)
