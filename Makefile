@@ -9,9 +9,11 @@ STAMP  := $(VENV)/.installed
 export PATH := $(abspath $(BIN)):$(PATH)
 # No telemetry or update checks: the pipeline runs offline.
 export DVC_NO_ANALYTICS := 1
+# The project's Jupyter settings (config/jupyter/): no news or update checks in JupyterLab, which runs offline.
+export JUPYTER_CONFIG_PATH := $(CURDIR)/config/jupyter
 
 .DEFAULT_GOAL := all
-.PHONY: all help setup repro lab report verify bench-scale test test-fast test-slow test-browser bench lock datadict clean distclean
+.PHONY: all help setup repro lab report verify bench-scale bench-repro test test-fast test-slow test-browser bench lock datadict dvc-yaml clean distclean
 
 all: repro ## Set up (first time) and reproduce every table and figure (dvc repro)
 
@@ -62,6 +64,9 @@ bench-scale: $(STAMP) ## Run the whole pipeline on synthetic corpora of 100, 1,0
 
 datadict: $(STAMP) ## Regenerate docs/data_dictionary.md and docs/parameters.md from the schemas
 	$(BIN)/python -m pipeline.datadict
+
+dvc-yaml: $(STAMP) ## Regenerate dvc.yaml from the stage registry (pipeline/stages.py), e.g. after adding a stage or an import
+	$(BIN)/python -m pipeline.stages
 
 lock: ## Re-pin requirements.txt from requirements.in in a scratch venv; regenerate environment.yml
 	rm -rf .lockenv && $(PYTHON) -m venv .lockenv

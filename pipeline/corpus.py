@@ -1,9 +1,9 @@
 """The corpus stage: validate the manifest, clean and segment every document.
 
 Inputs are ``data/raw/manifest.csv`` and the ``.txt`` files it names, which
-are only read. :func:`build` is pure (texts and rules in, tables out);
-:func:`load_inputs` and :func:`write_outputs` are the I/O edges that the
-notebook ``01_corpus.ipynb`` calls.
+are only read. :func:`run` is the stage's driver, the one call of the notebook
+``01_corpus.ipynb``: :func:`load_inputs` reads and checks, :func:`build` is
+pure (texts and rules in, tables out), :func:`write_outputs` writes.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Mapping
 
 import pandas as pd
 
@@ -22,21 +23,11 @@ from . import cleaning, segment
 from .config import Paths
 from .errors import PipelineError
 from .yamlfile import read_yaml
-from .params import Param
+from .params import CorpusParams, Params, resolve, section
 from .progress import track
-from .tables import Field, Table, atomic_write_text, read_table, write_table
+from .schema import CLEANING_AUDIT, DOCUMENTS, MANIFEST_COLUMNS, SEGMENTS
+from .tables import atomic_write_text, read_table, write_table
 from .tokens import count_tokens
-
-NOTEBOOK = "01_corpus.ipynb"
-
-PARAMS = {
-    "extra_abbreviations": Param(
-        list, [], "Abbreviations (lower case, no final full stop) that never end a sentence, "
-        "on top of config/abbreviations.txt.", item_type=str),
-    "heading_max_words": Param(
-        int, 15, "A paragraph without closing punctuation and at most this many words is a heading.",
-        minimum=1),
-}
 
 REQUIRED_COLUMNS = ("doc_id", "file", "title", "date", "publisher", "genre", "source")
 OPTIONAL_COLUMNS = ("notes",)
@@ -44,68 +35,6 @@ _DOC_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 #: Markers of a whole HTML page rather than a text: a doctype, or an <html>, <head> or <body> tag.
 _HTML_PAGE = re.compile(r"<!DOCTYPE\s+html|<(?:html|head|body)(?:\s[^<>]{0,500})?>", re.IGNORECASE)
 _ISO_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-
-MANIFEST_FIELDS = (
-    Field("doc_id", "str", "Identifier of the document, from the manifest; names its cleaned file."),
-    Field("file", "str", "Raw file name in `data/raw/`."),
-    Field("title", "str", "Title, from the manifest."),
-    Field("date", "str", "Date, ISO 8601 (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`), from the manifest."),
-    Field("publisher", "str", "Publishing organisation, from the manifest."),
-    Field("genre", "str", "Genre, one of those in `config/genres.yaml`."),
-    Field("source", "str", "Where and how the text was collected, from the manifest."),
-    Field("notes", "str", "Collector's notes, from the manifest (empty if none)."),
-)
-
-DOCUMENTS = Table(
-    "documents.csv",
-    "One row per document: its manifest entry and the size of its cleaned text.",
-    MANIFEST_FIELDS
-    + (
-        Field("n_chars", "int", "Characters in the cleaned text."),
-        Field("n_tokens", "int", "Tokens in the cleaned text (`pipeline.tokens`: words, numbers, "
-              "hyphenated names; possessive 's dropped)."),
-        Field("n_segments", "int", "Segments (clauses, headings, list items, sentences)."),
-        Field("n_removed_lines", "int", "Raw lines removed as boilerplate (see `cleaning_audit.csv`)."),
-        Field("sha256", "str", "SHA-256 of the raw file's bytes, to check the input is the one analysed."),
-    ),
-    key=("doc_id",),
-)
-
-SEGMENTS = Table(
-    "segments.csv",
-    "The cleaned documents cut into segments: each preambular or operative clause of a statement "
-    "is one segment; other prose is split into sentences by Punkt.",
-    (
-        Field("doc_id", "str", "Document."),
-        Field("seg_id", "int", "Segment number within the document, from 1, in reading order."),
-        Field("para_id", "int", "Paragraph number within the document, from 1."),
-        Field("kind", "str", "`clause`, `heading`, `item` (a bulleted list entry) or `sentence`."),
-        Field("clause_type", "str", "For clauses: `preambular`, `operative`, `chapeau` (e.g. "
-              "\"WE HEREBY COMMIT TO:\") or `adoption` (\"ADOPTED in ...\"); empty for other kinds."),
-        Field("start", "int", "Offset of the first character in the cleaned text (0-based)."),
-        Field("end", "int", "Offset just after the last character; `text == clean[start:end]`."),
-        Field("text", "str", "The segment's text."),
-    ),
-    key=("doc_id", "seg_id"),
-)
-
-AUDIT = Table(
-    "cleaning_audit.csv",
-    "Everything cleaning removed or replaced, so a reader can check each decision. "
-    "Blank lines and white space are normalised without a row.",
-    (
-        Field("doc_id", "str", "Document."),
-        Field("line", "int", "Line number in the raw file (1-based)."),
-        Field("rule", "str", "Name of the rule in `config/cleaning.yaml` (or `rejoin_broken_paragraph`)."),
-        Field("action", "str", "`remove_line`, `replace` (text inside a line) or `join_paragraph` "
-              "(a paragraph split by a page break joined to the one before)."),
-        Field("text", "str", "The text removed or replaced."),
-        Field("replacement", "str", "What replaced it (empty for removals)."),
-    ),
-    key=("doc_id", "line"),
-)
-
-TABLES = [DOCUMENTS, SEGMENTS, AUDIT]
 
 
 @dataclass(frozen=True)
@@ -252,8 +181,9 @@ def load_genres(path: Path) -> dict:
     return genres
 
 
-def load_inputs(paths: Paths, params: dict) -> Inputs:
+def load_inputs(paths: Paths, params: CorpusParams | Mapping | None = None) -> Inputs:
     """Read and validate everything the stage needs; raises :class:`PipelineError` on the first problem."""
+    params = section("corpus", params)
     source = "data/raw/manifest.csv"
     try:
         manifest_text = paths.manifest.read_bytes().decode("utf-8-sig")
@@ -275,13 +205,8 @@ def load_inputs(paths: Paths, params: dict) -> Inputs:
         sha256=sha,
         rules=cleaning.load_rules(paths.config / "cleaning.yaml"),
         clause_words=segment.load_clause_words(paths.config / "clauses.yaml"),
-        abbreviations=sorted(set(abbreviations) | set(params["extra_abbreviations"])),
+        abbreviations=sorted(set(abbreviations) | set(params.extra_abbreviations)),
     )
-
-
-def check_inputs(paths: Paths, params: dict) -> None:
-    """Validate the stage's inputs without writing anything (the runner calls this first)."""
-    load_inputs(paths, params)
 
 
 # -- the stage --------------------------------------------------------------
@@ -294,8 +219,9 @@ class Corpus:
     clean: dict[str, str]
 
 
-def build(inputs: Inputs, params: dict) -> Corpus:
+def build(inputs: Inputs, params: CorpusParams | Mapping | None = None) -> Corpus:
     """Clean and segment every document; return the stage's tables and texts."""
+    params = section("corpus", params)
     tokenizer = segment.sentence_tokenizer(inputs.abbreviations)
     docs, segs, audit, clean = [], [], [], {}
     for row in track(inputs.manifest, "corpus"):
@@ -306,12 +232,12 @@ def build(inputs: Inputs, params: dict) -> Corpus:
                 f"data/raw/{row['file']}: nothing is left after cleaning. Check the rules in config/cleaning.yaml "
                 "against the file (every rule that matched is named in the audit)."
             )
-        doc_segments = segment.segment(text, inputs.clause_words, tokenizer, params["heading_max_words"])
+        doc_segments = segment.segment(text, inputs.clause_words, tokenizer, params.heading_max_words)
         clean[doc_id] = text
         audit += [dict(doc_id=doc_id, **r) for r in removed]
         segs += [dict(doc_id=doc_id, **s) for s in doc_segments]
         docs.append(
-            {**{f.name: row.get(f.name, "") for f in MANIFEST_FIELDS},
+            {**{name: row.get(name, "") for name in MANIFEST_COLUMNS},
              "n_chars": len(text),
              "n_tokens": count_tokens(text),
              "n_segments": len(doc_segments),
@@ -319,7 +245,7 @@ def build(inputs: Inputs, params: dict) -> Corpus:
              "sha256": inputs.sha256[doc_id]}
         )
     frame = lambda rows, table: pd.DataFrame(rows, columns=table.columns)  # noqa: E731
-    return Corpus(frame(docs, DOCUMENTS), frame(segs, SEGMENTS), frame(audit, AUDIT), clean)
+    return Corpus(frame(docs, DOCUMENTS), frame(segs, SEGMENTS), frame(audit, CLEANING_AUDIT), clean)
 
 
 def write_outputs(corpus: Corpus, paths: Paths) -> list[Path]:
@@ -328,9 +254,17 @@ def write_outputs(corpus: Corpus, paths: Paths) -> list[Path]:
     written += [
         write_table(corpus.documents, DOCUMENTS, paths.processed),
         write_table(corpus.segments, SEGMENTS, paths.processed),
-        write_table(corpus.audit, AUDIT, paths.processed),
+        write_table(corpus.audit, CLEANING_AUDIT, paths.processed),
     ]
     return written
+
+
+def run(paths: Paths, params: Params | dict | None = None) -> Corpus:
+    """The stage: read and check the inputs, clean and segment, write the texts and tables."""
+    p = resolve(params, paths.params).corpus
+    corpus = build(load_inputs(paths, p), p)
+    write_outputs(corpus, paths)
+    return corpus
 
 
 # -- readers for later stages -------------------------------------------------
@@ -344,7 +278,7 @@ def load_segments(paths: Paths) -> pd.DataFrame:
 
 
 def load_audit(paths: Paths) -> pd.DataFrame:
-    return read_table(AUDIT, paths.processed)
+    return read_table(CLEANING_AUDIT, paths.processed)
 
 
 def load_clean_texts(paths: Paths) -> dict[str, str]:

@@ -1,18 +1,19 @@
 """Render the data dictionary and the parameter reference from the schemas.
 
 ``python -m pipeline.datadict`` writes ``docs/data_dictionary.md`` (every
-output table and column, from each stage's ``TABLES``) and
-``docs/parameters.md`` (every key of ``params.yaml``, from each stage's
-``PARAMS``). A test fails when either file is out of date.
+output table and column, from :mod:`pipeline.schema` through the stage
+registry) and ``docs/parameters.md`` (every key of ``params.yaml``, from
+the sections of :mod:`pipeline.params`). A test fails when either file is out of date.
 """
 
 from __future__ import annotations
 
-import importlib
 import sys
 
 from . import params as params_mod
 from .config import paths as project_paths
+from .schema import FIGURE_MANIFEST
+from .stages import STAGES
 from .tables import atomic_write_text, render_markdown
 
 DICTIONARY_INTRO = """\
@@ -46,8 +47,19 @@ stages that read it, and those downstream, rerun.
 """
 
 
-def stage_modules():
-    return {stage: importlib.import_module(mod) for stage, mod in params_mod.STAGE_MODULES.items()}
+#: Outputs of the network stage that are not tables.
+NETWORK_EXPORTS = """\
+### `data/processed/network.graphml` and `data/processed/network.gexf`
+
+The whole network for Gephi, Cytoscape and igraph (plain GraphML and GEXF 1.2 with typed
+attributes): every mentioned actor and instrument is a node, every row of
+`actor_edges.csv` an edge (ids `e1`, `e2`, ... in that table's order; two nodes can be
+joined by edges of several kinds: tell Gephi not to merge parallel edges on import).
+Node attributes: `label` and `name` (canonical name), `type`, `iso3`, `groups` (joined by
+';'), `mentions`, `documents`, `degree`, `weighted_degree`, `betweenness`, `eigenvector`,
+`community` (as in `actors.csv`; instruments have 0 for the co-mention measures).
+Edge attributes: `kind`, `weight` (float) and `documents`.
+"""
 
 
 REPORT_OUTPUTS = """\
@@ -80,15 +92,15 @@ linking them, the figures and the tables.
 
 
 def render_dictionary() -> str:
-    from .report import FIGURE_MANIFEST
-
     parts = [DICTIONARY_INTRO]
-    for stage, module in stage_modules().items():
-        if stage != "corpus":
-            parts.append(f"## {stage.capitalize()} stage (`notebooks/{module.NOTEBOOK}`)\n")
-        parts.append(render_markdown(module.TABLES))
-        if getattr(module, "OTHER_OUTPUTS", ""):
-            parts.append(module.OTHER_OUTPUTS.rstrip() + "\n")
+    for stage in STAGES:
+        if not stage.tables:
+            continue
+        if stage.name != "corpus":
+            parts.append(f"## {stage.name.capitalize()} stage (`notebooks/{stage.notebook}`)\n")
+        parts.append(render_markdown(list(stage.tables)))
+        if stage.name == "network":
+            parts.append(NETWORK_EXPORTS.rstrip() + "\n")
     manifest = render_markdown([FIGURE_MANIFEST]).replace("`data/processed/manifest.csv`", "`figures/manifest.csv`")
     parts.append(REPORT_OUTPUTS.format(manifest=manifest.split("\n", 2)[2]))
     return "\n".join(parts).rstrip() + "\n"
@@ -96,12 +108,15 @@ def render_dictionary() -> str:
 
 def render_parameters() -> str:
     parts = [PARAMS_INTRO]
-    for stage, name in params_mod.sections().items():
-        module = importlib.import_module(name)
-        where = f"`notebooks/{module.NOTEBOOK}`" if hasattr(module, "NOTEBOOK") else "shared by the stages that draw figures"
-        parts.append(f"## `{stage}` ({where})\n")
+    for section in params_mod.SECTIONS:
+        own = [s for s in STAGES if s.name == section]
+        readers = [s.name for s in STAGES if s.name != section and any(e.split(".")[0] == section for e in s.params)]
+        where = f"`notebooks/{own[0].notebook}`" if own else "shared by the stages that draw figures"
+        if own and readers:
+            where += f"; also read by {', '.join(readers)}"
+        parts.append(f"## `{section}` ({where})\n")
         parts.append("| key | type | default | meaning |\n|---|---|---|---|")
-        for key, p in module.PARAMS.items():
+        for key, p in params_mod.specs(section).items():
             allowed = ""
             if p.choices:
                 allowed = f" One of: {', '.join(f'`{c}`' for c in p.choices)}."
@@ -109,7 +124,7 @@ def render_parameters() -> str:
                 lo = "" if p.minimum is None else f"at least {p.minimum}"
                 hi = "" if p.maximum is None else f"at most {p.maximum}"
                 allowed += f" {' and '.join(x for x in (lo, hi) if x).capitalize()}."
-            parts.append(f"| `{stage}.{key}` | {p.type.__name__} | `{p.default!r}` | {p.help}{allowed} |")
+            parts.append(f"| `{section}.{key}` | {p.type.__name__} | `{p.default!r}` | {p.help}{allowed} |")
         parts.append("")
     return "\n".join(parts).rstrip() + "\n"
 

@@ -27,8 +27,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping, Sequence
 
+import pandas as pd
+
 
 from .errors import PipelineError
+from .schema import DICTIONARY_SCORES
+from .units import Doc
 from .yamlfile import read_yaml
 
 _PIECE = re.compile(r"^[\w\-'’.*?\[\]!]+$")
@@ -177,3 +181,10 @@ def score(dictionary: Dictionary, doc_words: Mapping[str, Sequence[str]]) -> lis
                 }
             )
     return rows
+
+
+def dictionary_table(docs: Sequence[Doc], dictionaries: Sequence[Dictionary]) -> pd.DataFrame:
+    """Every dictionary's categories scored in every document (``dictionary_scores.csv``)."""
+    doc_words = {d.doc_id: d.words for d in docs}
+    rows = [r for dic in dictionaries for r in score(dic, doc_words)]
+    return pd.DataFrame(rows, columns=DICTIONARY_SCORES.columns)

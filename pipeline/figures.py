@@ -20,7 +20,7 @@ matplotlib.use("Agg")  # headless and deterministic; notebooks still display inl
 import matplotlib.pyplot as plt  # noqa: E402
 
 from .config import find_root  # noqa: E402
-from .params import Param  # noqa: E402
+from .params import FIGURE_FORMATS  # noqa: E402
 
 STYLE_FILE = Path(__file__).with_name("wps.mplstyle")
 
@@ -28,16 +28,7 @@ STYLE_FILE = Path(__file__).with_name("wps.mplstyle")
 ONE_COLUMN_IN = 3.54
 TWO_COLUMN_IN = 7.48
 
-FORMATS = ("pdf", "svg", "png")
-
-#: The shared ``figure`` section of params.yaml; drawing stages receive these
-#: as ``figure_formats``, ``figure_dpi`` and ``figure_width_in``.
-PARAMS = {
-    "formats": Param(list, list(FORMATS), "File formats written for every figure.", item_type=str, choices=FORMATS),
-    "dpi": Param(int, 300, "Resolution of PNG files (dots per inch); PDF and SVG are vector.", minimum=72, maximum=1200),
-    "width_in": Param(float, TWO_COLUMN_IN, "Width in inches of every figure: 7.48 spans two journal columns "
-                      "(190 mm), 3.54 one column (90 mm); titles wrap to fit.", minimum=2.0, maximum=12.0),
-}
+FORMATS = FIGURE_FORMATS
 
 #: Okabe-Ito palette, the style's colour cycle, for categorical colours.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import textwrap
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 import matplotlib.pyplot as plt
 import networkx as nx
@@ -26,7 +26,10 @@ from matplotlib.lines import Line2D
 
 from .figures import FORMATS, TWO_COLUMN_IN, figsize, save_figures, style, wrap_titles
 from .gazetteer import TYPES
-from .network import Results, check_ego_actor
+from .errors import PipelineError
+
+if TYPE_CHECKING:  # for annotations only: the network stage imports this module to draw
+    from .network import Results
 
 #: One colour per gazetteer type: Okabe-Ito first, then Paul Tol's wine, grey and teal.
 TYPE_COLOURS = {
@@ -89,7 +92,7 @@ def induced(G: nx.Graph, nodes) -> nx.Graph:
     return H
 
 
-def layout(G: nx.Graph, seed: int = 42) -> dict:
+def layout(G: nx.Graph, *, seed: int) -> dict:
     """A seeded spring layout of the largest component, the others in a row beneath it.
 
     Unconnected actors would otherwise push the main component into a
@@ -172,19 +175,19 @@ def _node_sizes(values: dict, smallest: float = 18.0, largest: float = 420.0) ->
 def comention_figure(results: Results, width_in: float = TWO_COLUMN_IN, label_top_n: int | None = None, seed: int | None = None):
     """The actor co-mention network."""
     p = results.params
-    label_top_n = p["label_top_n"] if label_top_n is None else label_top_n
-    seed = p["seed"] if seed is None else seed
+    label_top_n = p.label_top_n if label_top_n is None else label_top_n
+    seed = p.seed if seed is None else seed
     G = results.comention
     a = results.actors.set_index("actor_id")
     with style():
         fig = plt.figure(figsize=figsize(width_in, 0.78))
         fig.set_layout_engine("none")  # labels are placed by hand: no layout engine may move the axes
         ax = fig.add_axes([0.01, 0.13, 0.98, 0.80])
-        pos = layout(G, seed)
+        pos = layout(G, seed=seed)
         radii = _draw_network(ax, G, pos, a["type"].to_dict(), _node_sizes(a["weighted_degree"].to_dict()))
         top = a.sort_values(["weighted_degree", "mentions"], ascending=False, kind="mergesort").index[:label_top_n]
         place_labels(ax, pos, {n: _short(a.at[n, "name"], 24) for n in top}, radii)
-        ax.set_title(f"Actors mentioned together (unit: {p['unit']}; node size = weighted degree)")
+        ax.set_title(f"Actors mentioned together (unit: {p.unit}; node size = weighted degree)")
         _type_legend(fig, a["type"])
     return fig
 
@@ -192,8 +195,8 @@ def comention_figure(results: Results, width_in: float = TWO_COLUMN_IN, label_to
 def ego_figure(results: Results, actor: str | None = None, width_in: float = TWO_COLUMN_IN, seed: int | None = None):
     """The ego network of ``actor``: the actor, its co-mentioned neighbours and their ties."""
     p = results.params
-    actor = p["ego_actor"] if actor is None else actor
-    seed = p["seed"] if seed is None else seed
+    actor = p.ego_actor if actor is None else actor
+    seed = p.seed if seed is None else seed
     check_ego_actor(results, actor)
     E = induced(results.comention, nx.ego_graph(results.comention, actor, radius=1).nodes)
     a = results.actors.set_index("actor_id")
@@ -201,13 +204,13 @@ def ego_figure(results: Results, actor: str | None = None, width_in: float = TWO
         fig = plt.figure(figsize=figsize(width_in, 0.7))
         fig.set_layout_engine("none")  # labels are placed by hand: no layout engine may move the axes
         ax = fig.add_axes([0.01, 0.13, 0.98, 0.79])
-        pos = layout(E, seed)
+        pos = layout(E, seed=seed)
         wd = {n: E.degree(n, weight="weight") for n in E}
         radii = _draw_network(ax, E, pos, a["type"].to_dict(), _node_sizes(wd), focus=actor)
         order = sorted(E, key=lambda n: (n != actor, -wd[n], n))
         place_labels(ax, pos, {n: _short(a.at[n, "name"], 24) for n in order}, radii)
         ax.set_title(f"Ego network of {a.at[actor, 'name']}: {E.number_of_nodes() - 1} actors mentioned with it "
-                     f"(unit: {p['unit']})")
+                     f"(unit: {p.unit})")
         _type_legend(fig, [a.at[n, "type"] for n in E])
     return fig
 
@@ -223,7 +226,7 @@ def heatmap_figure(results: Results, width_in: float = TWO_COLUMN_IN, top_n: int
     With more than ``max_docs`` documents, the ``max_docs`` that mention the
     shown actors most are drawn (in doc_id order) and the title says so.
     """
-    top_n = results.params["heatmap_top_n"] if top_n is None else top_n
+    top_n = results.params.heatmap_top_n if top_n is None else top_n
     a = results.actors.sort_values(["mentions", "actor_id"], ascending=[False, True], kind="mergesort").head(top_n)
     da = results.tables["document_actors"]
     all_docs = sorted(set(da["doc_id"]) | set(results.titles))
@@ -262,7 +265,7 @@ MEASURES = (("degree", "Degree (actors co-mentioned)"), ("weighted_degree", "Wei
 def centrality_figure(results: Results, width_in: float = TWO_COLUMN_IN, top_n: int | None = None,
                       measures: Sequence[tuple[str, str]] = MEASURES):
     """The top actors by each measure, one panel per measure, bars coloured by type."""
-    top_n = results.params["ranking_top_n"] if top_n is None else top_n
+    top_n = results.params.ranking_top_n if top_n is None else top_n
     a = results.actors
     with style():
         fig, axes = plt.subplots(2, 2, figsize=figsize(width_in, 0.3 + 0.036 * min(top_n, len(a))))
@@ -278,11 +281,27 @@ def centrality_figure(results: Results, width_in: float = TWO_COLUMN_IN, top_n: 
     return fig
 
 
-def draw(name: str, results: Results, width_in: float = TWO_COLUMN_IN):
+def check_ego_actor(results: Results, actor: str) -> None:
+    """Raise a clear error if ``actor`` cannot have an ego network."""
+    if actor not in results.gazetteer.entries:
+        raise PipelineError(
+            f"params.yaml: network.ego_actor is {actor!r}, which is not a gazetteer id. "
+            f"Fix: use an id from actors.csv, e.g. {', '.join(results.actors['actor_id'][:5])}."
+        )
+    if actor not in results.comention:
+        raise PipelineError(
+            f"params.yaml: network.ego_actor is {actor!r}, which no document mentions "
+            "(or it is an instrument). Fix: choose an actor listed in actors.csv."
+        )
+
+
+def draw(name: str, results: Results, width_in: float | None = None):
     """Draw one figure (by its name in :data:`FIGURE_NAMES`) and return it, closed to pyplot.
 
-    In a notebook, ``display(draw("network_ego", results))`` shows it once.
+    In a notebook, ``display(draw("network_ego", results))`` shows it once, as wide as
+    ``figure.width_in`` (the results' ``figure`` section) unless ``width_in`` is given.
     """
+    width_in = width_in or results.figure.width_in
     makers = {
         "network_comention": lambda: comention_figure(results, width_in),
         "network_ego": lambda: ego_figure(results, width_in=width_in),

@@ -1,140 +1,386 @@
-"""The schema of ``params.yaml`` and its validation.
+"""The schema of ``params.yaml``: one typed section per stage, the only source of defaults.
 
-Each stage module declares ``PARAMS``: a dict of :class:`Param` describing
-the keys it reads. ``params.yaml`` has one section per stage; every key is
-checked (unknown keys, wrong types, out-of-range values) before any
-notebook runs, because papermill itself only warns about unknown names.
+Each section is a frozen dataclass whose fields carry their type, default,
+meaning and allowed values. :func:`load` reads ``params.yaml`` and checks all
+of it at once (unknown keys with the nearest valid name, wrong types,
+out-of-range values), because papermill itself only warns about unknown
+names. ``python -m pipeline.params`` is the pipeline's first DVC stage: it
+depends on the whole file, so every ``dvc repro`` validates it, and its
+output does not change while the file is valid, so a valid edit reruns only
+the stages that read the changed key.
+
+Notebooks receive their stage's section and, if they draw, the shared
+``figure`` section, in one shape: ``params = {"textstats": {...}, "figure": {...}}``
+(:func:`select`). A stage driver accepts that mapping (or
+a part of it: missing keys take their defaults) through :func:`resolve`.
+
+>>> p = resolve({"corpus": {"heading_max_words": 10}})
+>>> p.corpus.heading_max_words, p.corpus.extra_abbreviations, p.figure.dpi
+(10, [], 300)
 """
 
 from __future__ import annotations
 
-import importlib
+import dataclasses
+import difflib
+import sys
+import typing
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
+from typing import Any, Mapping
 
 from .errors import PipelineError
+from .files import atomic_write_text
 from .yamlfile import read_yaml
-
-#: Stage name -> module that declares its ``PARAMS`` (and notebook).
-STAGE_MODULES: dict[str, str] = {
-    "corpus": "pipeline.corpus",
-    "textstats": "pipeline.textstats",
-    "actors": "pipeline.actors",
-    "network": "pipeline.network",
-}
-
-#: Sections shared by several stages -> module that declares their ``PARAMS``.
-#: A stage that uses one names it in its module's ``SHARED_PARAMS``.
-SHARED_SECTIONS: dict[str, str] = {
-    "figure": "pipeline.figures",
-}
-
-
-def sections() -> dict[str, str]:
-    """Every section of params.yaml -> the module declaring it, in file order."""
-    return {**STAGE_MODULES, **SHARED_SECTIONS}
 
 _TYPE_NAMES = {int: "an integer", float: "a number", str: "a string", bool: "true or false", list: "a list"}
 
+#: Papermill's name for the one variable a stage notebook's parameters cell defines.
+NOTEBOOK_VARIABLE = "params"
+
+
+def param(default: Any, help: str, *, minimum: float | None = None, maximum: float | None = None,
+          choices: tuple | None = None):
+    """A field of a section: its default, meaning and bounds (the type is the annotation)."""
+    meta = {"help": help, "minimum": minimum, "maximum": maximum, "choices": choices}
+    if isinstance(default, list):
+        return field(default_factory=lambda: list(default), metadata=meta)
+    return field(default=default, metadata=meta)
+
 
 @dataclass(frozen=True)
-class Param:
-    """One parameter: its type, default, meaning and allowed values."""
+class Spec:
+    """One key of a section, as the validator and the parameter reference see it."""
 
+    name: str
     type: type
+    item_type: type | None
     default: Any
     help: str
-    minimum: float | None = None
-    maximum: float | None = None
-    choices: tuple | None = None
-    item_type: type | None = None  # for lists
-    extra: dict = field(default_factory=dict)
+    minimum: float | None
+    maximum: float | None
+    choices: tuple | None
 
-    def check(self, where: str, value: Any) -> Any:
-        """Return ``value`` if it fits, else raise a :class:`PipelineError` naming ``where``."""
-        ok_type = isinstance(value, self.type) and not (self.type is not bool and isinstance(value, bool))
-        if self.type is float and isinstance(value, int) and not isinstance(value, bool):
-            ok_type, value = True, float(value)
-        if not ok_type:
-            raise PipelineError(
-                f"params.yaml: {where} must be {_TYPE_NAMES.get(self.type, self.type.__name__)}, "
-                f"got {value!r}. Fix the value (default: {self.default!r})."
-            )
-        if self.type is list and self.item_type is not None:
+    def problem(self, where: str, value: Any) -> str | None:
+        """What is wrong with ``value`` (``None`` if it fits)."""
+        if not _is(value, self.type):
+            return (f"params.yaml: {where} must be {_TYPE_NAMES.get(self.type, self.type.__name__)}, "
+                    f"got {value!r}. Fix the value (default: {self.default!r}).")
+        if self.type is list:
             for item in value:
-                if not isinstance(item, self.item_type) or isinstance(item, bool) and self.item_type is not bool:
-                    raise PipelineError(
-                        f"params.yaml: every item of {where} must be "
-                        f"{_TYPE_NAMES.get(self.item_type, self.item_type.__name__)}, got {item!r}."
-                    )
+                if self.item_type is not None and not _is(item, self.item_type):
+                    return (f"params.yaml: every item of {where} must be "
+                            f"{_TYPE_NAMES.get(self.item_type, self.item_type.__name__)}, got {item!r}.")
                 if self.choices is not None and item not in self.choices:
-                    raise PipelineError(
-                        f"params.yaml: {where} has {item!r}; allowed: {', '.join(map(str, self.choices))}."
-                    )
-        elif self.choices is not None and value not in self.choices:
-            raise PipelineError(
-                f"params.yaml: {where} is {value!r}; allowed: {', '.join(map(str, self.choices))}."
-            )
+                    return f"params.yaml: {where} has {item!r}; allowed: {', '.join(map(str, self.choices))}."
+            return None
+        if self.choices is not None and value not in self.choices:
+            return f"params.yaml: {where} is {value!r}; allowed: {', '.join(map(str, self.choices))}."
         if self.minimum is not None and value < self.minimum:
-            raise PipelineError(f"params.yaml: {where} is {value!r}; it must be at least {self.minimum}.")
+            return f"params.yaml: {where} is {value!r}; it must be at least {self.minimum}."
         if self.maximum is not None and value > self.maximum:
-            raise PipelineError(f"params.yaml: {where} is {value!r}; it must be at most {self.maximum}.")
-        return value
+            return f"params.yaml: {where} is {value!r}; it must be at most {self.maximum}."
+        return None
 
 
-def stage_schema(section: str) -> dict[str, Param]:
-    """The ``PARAMS`` declared for a section (a stage or a shared section)."""
-    if section not in sections():
-        raise PipelineError(f"unknown section {section!r}; sections are: {', '.join(sections())}.")
-    return importlib.import_module(sections()[section]).PARAMS
+def _is(value: Any, kind: type) -> bool:
+    if isinstance(value, bool) and kind is not bool:
+        return False
+    if kind is float:
+        return isinstance(value, (int, float))
+    return isinstance(value, kind)
 
 
-def defaults() -> dict[str, dict[str, Any]]:
-    """Every stage's default parameters, as ``params.yaml`` would hold them."""
-    return {name: {k: p.default for k, p in stage_schema(name).items()} for name in sections()}
+def _coerce(spec: Spec, value: Any) -> Any:
+    if spec.type is float:
+        return float(value)
+    if spec.type is list:
+        return [float(v) for v in value] if spec.item_type is float else list(value)
+    return value
 
 
-def validate(raw: Any) -> dict[str, dict[str, Any]]:
-    """Check a parsed ``params.yaml`` against the schema; return it with floats coerced."""
-    if not isinstance(raw, dict):
-        raise PipelineError("params.yaml must be a mapping of stage names to their parameters.")
-    unknown = sorted(set(raw) - set(sections()))
-    if unknown:
-        raise PipelineError(
-            f"params.yaml: unknown section {unknown[0]!r}; sections are: {', '.join(sections())}. "
-            "Remove it or correct its name."
-        )
-    out: dict[str, dict[str, Any]] = {}
-    for stage in sections():
-        schema = stage_schema(stage)
-        section = raw.get(stage)
-        if section is None:
-            raise PipelineError(f"params.yaml: section {stage!r} is missing; restore it (see README).")
-        if not isinstance(section, dict):
-            raise PipelineError(f"params.yaml: {stage} must be a mapping of parameter names to values.")
-        for key in sorted(section):
-            if key not in schema:
-                raise PipelineError(
-                    f"params.yaml: unknown parameter {stage}.{key}; "
-                    f"{stage} takes: {', '.join(sorted(schema))}. Remove it or correct its name."
-                )
-        out[stage] = {}
-        for key, spec in schema.items():
-            if key not in section:
-                raise PipelineError(
-                    f"params.yaml: {stage}.{key} is missing; add it (default: {spec.default!r})."
-                )
-            out[stage][key] = spec.check(f"{stage}.{key}", section[key])
-    for name in sections():  # checks across keys or sections, declared by the modules
-        check = getattr(importlib.import_module(sections()[name]), "check_params", None)
-        if check is not None:
-            check(out)
+# ---------------------------------------------------------------- the sections
+
+DEFAULT_TERMS = ["women", "security", "peace", "partners", "mutual aid", "ASEAN"]
+STOPWORD_USES = ("top_terms", "ngrams", "keyness", "collocations")
+FIGURE_FORMATS = ("pdf", "svg", "png")
+NETWORK_UNITS = ("segment", "paragraph", "document")
+
+
+@dataclass(frozen=True)
+class CorpusParams:
+    extra_abbreviations: list[str] = param(
+        [], "Abbreviations (lower case, no final full stop) that never end a sentence, on top of "
+        "config/abbreviations.txt.")
+    heading_max_words: int = param(
+        15, "A paragraph without closing punctuation and at most this many words is a heading.", minimum=1)
+
+
+@dataclass(frozen=True)
+class TextstatsParams:
+    mwes: list[str] = param(
+        ["women, peace and security", "mutual aid", "gotong royong", "confidence-building measures"],
+        "Multiword expressions counted as one term (joined with '_').")
+    stopwords_file: str = param("config/stopwords.txt", "Stopword list, relative to the project root.")
+    stopwords_for: list[str] = param(list(STOPWORD_USES), "Statistics that leave stopwords out.",
+                                     choices=STOPWORD_USES)
+    stem: bool = param(False, "Snowball-stem single-word terms (English).")
+    mattr_window: int = param(50, "Window, in terms, of the moving-average type-token ratio.", minimum=2)
+    ngram_sizes: list[int] = param([1, 2, 3], "n-gram lengths for the top n-gram table.", choices=(1, 2, 3, 4, 5))
+    ngram_top_n: int = param(20, "How many top n-grams to keep per document (and for the corpus) and length.",
+                             minimum=1)
+    ngram_min_count: int = param(2, "An n-gram must occur at least this often to be listed.", minimum=1)
+    keyness_min_count: int = param(1, "Keyness only for terms occurring at least this often in the corpus.",
+                                   minimum=1)
+    keyness_min_expected: float = param(
+        1.0, "A term absent from a target is listed (as a negative keyword) only if at least this many "
+        "occurrences were expected there at the corpus rate; 0 lists every term for every target (a table of "
+        "documents x vocabulary, large for big corpora).", minimum=0.0)
+    collocation_window: int = param(2, "Window of the bigram finder: 2 = adjacent words only.", minimum=2, maximum=10)
+    collocation_min_freq: int = param(2, "A pair must co-occur at least this often to be scored.", minimum=1)
+    kwic_terms: list[str] = param(list(DEFAULT_TERMS), "Words and phrases to show in context (case ignored).")
+    kwic_window: int = param(5, "Words of context shown on each side of a keyword.", minimum=1, maximum=50)
+    dispersion_terms: list[str] = param(list(DEFAULT_TERMS),
+                                        "Words and phrases whose positions the dispersion plot shows.")
+    dictionaries: list[str] = param(
+        ["config/dictionaries/unscr1325_pillars.yaml", "config/dictionaries/security_framings.yaml"],
+        "Dictionary files (YAML), relative to the project root.")
+    figure_top_n: int = param(15, "Terms per document in the top-terms figure.", minimum=1, maximum=50)
+    figure_keyness_n: int = param(10, "Positive and negative keywords per document in the keyness figure.",
+                                  minimum=1, maximum=30)
+    figure_max_docs: int = param(12, "At most this many documents in a multi-panel figure (the first by doc_id).",
+                                 minimum=1)
+
+
+@dataclass(frozen=True)
+class ActorsParams:
+    gazetteer: str = param("config/gazetteer.yaml",
+                           "The gazetteer of actors and instruments (YAML), relative to the project root; the "
+                           "network stage reads the same file.")
+    candidate_min_count: int = param(1, "List an unknown name or acronym only if it occurs at least this often.",
+                                     minimum=1)
+    candidate_acronym_max_letters: int = param(
+        5, "An upper-case word longer than this is taken as shouting (RECOGNISING), not an acronym, unless it is "
+        "defined in brackets somewhere, as in (SEANWFZ).", minimum=2, maximum=12)
+    candidate_skip_headings: bool = param(True, "Leave headings (title-case lines) out of the unknown-name search.")
+    context_chars: int = param(60, "Characters of context on each side of a candidate's example.",
+                               minimum=10, maximum=300)
+
+
+@dataclass(frozen=True)
+class NetworkParams:
+    unit: str = param("segment", "Two actors are co-mentioned when they appear in the same segment, paragraph or "
+                      "document.", choices=NETWORK_UNITS)
+    seed: int = param(42, "Seed of the Louvain communities and of the figure layouts.", minimum=0)
+    resolution: float = param(1.0, "Louvain resolution: above 1 gives more, smaller communities.",
+                              minimum=0.01, maximum=10.0)
+    ego_actor: str = param("asean", "Gazetteer id of the actor whose ego network is drawn.")
+    label_top_n: int = param(15, "Label this many actors (by weighted degree) in the co-mention figure.",
+                             minimum=0, maximum=100)
+    heatmap_top_n: int = param(25, "Actors (by mentions) in the document x actor heatmap.", minimum=1, maximum=100)
+    ranking_top_n: int = param(15, "Actors per measure in the centrality ranking chart.", minimum=1, maximum=60)
+    document_top_k: int = param(
+        10, "In the document projection, keep for each document only the edges to its k most similar documents "
+        "(by Jaccard); 0 keeps every pair. Bounds the table at scale: a widely named actor such as ASEAN would "
+        "otherwise join every pair of documents.", minimum=0)
+
+
+@dataclass(frozen=True)
+class FigureParams:
+    formats: list[str] = param(list(FIGURE_FORMATS), "File formats written for every figure.", choices=FIGURE_FORMATS)
+    dpi: int = param(300, "Resolution of PNG files (dots per inch); PDF and SVG are vector.", minimum=72, maximum=1200)
+    width_in: float = param(7.48, "Width in inches of every figure: 7.48 spans two journal columns (190 mm), "
+                            "3.54 one column (90 mm); titles wrap to fit.", minimum=2.0, maximum=12.0)
+
+
+#: Every section of params.yaml, in file order.
+SECTIONS: dict[str, type] = {
+    "corpus": CorpusParams,
+    "textstats": TextstatsParams,
+    "actors": ActorsParams,
+    "network": NetworkParams,
+    "figure": FigureParams,
+}
+
+
+def specs(section: str) -> dict[str, Spec]:
+    """The keys of a section with their types, defaults and bounds."""
+    cls = SECTIONS[section]
+    hints = typing.get_type_hints(cls)
+    out = {}
+    for f in dataclasses.fields(cls):
+        hint = hints[f.name]
+        origin = typing.get_origin(hint)
+        kind, item = (list, typing.get_args(hint)[0]) if origin is list else (hint, None)
+        default = f.default_factory() if f.default is dataclasses.MISSING else f.default
+        out[f.name] = Spec(f.name, kind, item, default, **f.metadata)
     return out
 
 
-def load(path: Path | str) -> dict[str, dict[str, Any]]:
-    """Read and validate ``params.yaml``."""
+@dataclass(frozen=True)
+class Params:
+    """All of params.yaml, validated: ``p.textstats.mattr_window``."""
+
+    corpus: CorpusParams = field(default_factory=CorpusParams)
+    textstats: TextstatsParams = field(default_factory=TextstatsParams)
+    actors: ActorsParams = field(default_factory=ActorsParams)
+    network: NetworkParams = field(default_factory=NetworkParams)
+    figure: FigureParams = field(default_factory=FigureParams)
+
+    def as_dict(self) -> dict[str, dict[str, Any]]:
+        return {name: dataclasses.asdict(getattr(self, name)) for name in SECTIONS}
+
+
+
+def select(p: Params, keys: list[str]) -> dict[str, dict[str, Any]]:
+    """The values of ``keys`` ("section.key"), nested as ``{section: {key: value}}``.
+
+    >>> select(Params(), ["corpus.heading_max_words", "figure.dpi"])
+    {'corpus': {'heading_max_words': 15}, 'figure': {'dpi': 300}}
+    """
+    full = p.as_dict()
+    out: dict[str, dict[str, Any]] = {}
+    for name in keys:
+        section, key = name.split(".", 1)
+        out.setdefault(section, {})[key] = full[section][key]
+    return out
+
+
+def defaults() -> dict[str, dict[str, Any]]:
+    """Every section's defaults, as ``params.yaml`` would hold them."""
+    return Params().as_dict()
+
+
+def _nearest(key: str, section: str) -> str:
+    """The valid name closest to a misspelt ``key``: in its own section, or a close one elsewhere.
+
+    >>> _nearest("mattr_windw", "textstats"), _nearest("dpi", "network")
+    ('textstats.mattr_window', 'figure.dpi')
+    """
+    own = list(specs(section))
+    close = difflib.get_close_matches(key, own, n=1, cutoff=0.5)
+    if close:
+        return f"{section}.{close[0]}"
+    elsewhere = {k: f"{s}.{k}" for s in SECTIONS if s != section for k in specs(s)}
+    close = difflib.get_close_matches(key, list(elsewhere), n=1, cutoff=0.6)
+    if close:
+        return elsewhere[close[0]]
+    return f"{section}.{difflib.get_close_matches(key, own, n=1, cutoff=0.0)[0]}"
+
+
+def problems(raw: Any, complete: bool = True) -> list[str]:
+    """Every problem of a parsed ``params.yaml`` (or, with ``complete=False``, a partial one)."""
+    if not isinstance(raw, dict):
+        return ["params.yaml must be a mapping of stage names to their parameters."]
+    out = []
+    for name in raw:
+        if name not in SECTIONS:
+            near = difflib.get_close_matches(str(name), list(SECTIONS), n=1, cutoff=0.0)
+            out.append(f"params.yaml: unknown section {name!r} (nearest valid name: {near[0]}); sections are: "
+                       f"{', '.join(SECTIONS)}. Remove it or correct its name.")
+    for name in SECTIONS:
+        section = raw.get(name)
+        if section is None:
+            if complete:
+                out.append(f"params.yaml: section {name!r} is missing; restore it (see README).")
+            continue
+        if not isinstance(section, dict):
+            out.append(f"params.yaml: {name} must be a mapping of parameter names to values.")
+            continue
+        schema = specs(name)
+        for key in sorted(section, key=str):
+            if key not in schema:
+                out.append(f"params.yaml: unknown parameter {name}.{key} (nearest valid name: {_nearest(str(key), name)}); "
+                           f"{name} takes: {', '.join(sorted(schema))}. Remove it or correct its name.")
+        for key, spec in schema.items():
+            if key not in section:
+                if complete:
+                    out.append(f"params.yaml: {name}.{key} is missing; add it (default: {spec.default!r}).")
+                continue
+            problem = spec.problem(f"{name}.{key}", section[key])
+            if problem:
+                out.append(problem)
+    return out
+
+
+def _raise(found: list[str]) -> None:
+    if len(found) == 1:
+        raise PipelineError(found[0])
+    raise PipelineError(f"params.yaml has {len(found)} problems:\n" + "\n".join(f"  - {p}" for p in found))
+
+
+def _build(raw: Mapping[str, Any]) -> Params:
+    sections = {}
+    for name, cls in SECTIONS.items():
+        given = raw.get(name) or {}
+        schema = specs(name)
+        sections[name] = cls(**{k: _coerce(schema[k], v) for k, v in given.items()})
+    return Params(**sections)
+
+
+def validate(raw: Any) -> Params:
+    """Check a parsed ``params.yaml`` (every key of every section must be there); return it typed."""
+    found = problems(raw)
+    if found:
+        _raise(found)
+    return _build(raw)
+
+
+def resolve(given: Params | Mapping[str, Any] | None = None, path: Path | str | None = None) -> Params:
+    """The parameters a stage driver runs with.
+
+    ``given`` may be a :class:`Params`, or a mapping of sections in which any
+    key may be left out (it takes its default); ``None`` reads ``path`` (the
+    project's ``params.yaml``), so that a notebook run by hand uses what
+    ``dvc repro`` uses.
+    """
+    if isinstance(given, Params):
+        return given
+    if given is None:
+        if path is None:
+            raise ValueError("resolve() needs the parameters or the path of params.yaml")
+        return load(path)
+    found = problems(dict(given), complete=False)
+    if found:
+        _raise(found)
+    return _build(given)
+
+
+def section(name: str, given: Any = None) -> Any:
+    """One section, typed: ``given`` as it is if already typed, else a mapping of some keys over the defaults."""
+    if isinstance(given, SECTIONS[name]):
+        return given
+    return getattr(resolve({name: dict(given or {})}), name)
+
+
+def load(path: Path | str) -> Params:
+    """Read and validate ``params.yaml``; every problem is reported at once."""
     raw = read_yaml(path, "params.yaml", "not found. Fix: run from the project folder, or restore it from git.")
     return validate(raw)
+
+
+#: The check stage's output: the same bytes whenever params.yaml is valid, so DVC
+#: reruns no stage because of it; every stage depends on it, so it runs first.
+CHECK_OUTPUT = "data/processed/params_checked.txt"
+CHECK_TEXT = "params.yaml is valid (checked by `python -m pipeline.params`).\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m pipeline.params [PARAMS.yaml]``: the pipeline's first stage."""
+    from .config import paths as project_paths
+
+    args = sys.argv[1:] if argv is None else argv
+    P = project_paths()
+    target = P.root / CHECK_OUTPUT
+    try:
+        load(Path(args[0]) if args else P.params)
+    except PipelineError as exc:
+        target.unlink(missing_ok=True)
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    atomic_write_text(target, CHECK_TEXT)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

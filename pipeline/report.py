@@ -27,24 +27,9 @@ import pandas as pd
 
 from .config import Paths, paths as project_paths
 from .errors import PipelineError
-from .params import STAGE_MODULES
-from .tables import Field, Table, atomic_write_text, conform, to_csv_text
-
-FIGURE_MANIFEST = Table(
-    "manifest.csv",
-    "One row per figure (in `figures/`): what it shows and exactly what made it; rows in the order of "
-    "the pipeline's stages, then by figure name.",
-    (
-        Field("figure", "str", "Figure name; its files are `figures/<stage>/<figure>.<format>`."),
-        Field("stage", "str", "Pipeline stage that drew it."),
-        Field("notebook", "str", "Notebook that drew it (its executed copy is in `reports/executed/`)."),
-        Field("caption", "str", "What the figure shows, for a reader."),
-        Field("files", "str", "The figure's files, joined by ';'."),
-        Field("parameters", "str", "The parameters the notebook ran with, as compact JSON."),
-        Field("sources", "str", "Data files it was drawn from, each as `path@sha256`, joined by ';'."),
-    ),
-    key=(),  # rows in the pipeline's stage order, then by figure name
-)
+from .params import SECTIONS, Params
+from .schema import FIGURE_MANIFEST
+from .tables import atomic_write_text, conform, to_csv_text
 
 _EMPTY_SCRIPT = re.compile(r'<script src="">\s*</script>\s*')
 _NOTEBOOK_LINK = re.compile(r'href="(?:\./)?([\w-]+)\.ipynb(#[^"]*)?"')
@@ -65,7 +50,7 @@ def read_provenance(figures_dir: Path) -> list[dict]:
         if missing:
             raise PipelineError(f"{path} lacks {', '.join(missing)}; rerun its stage with `dvc repro -f`.")
         records.append(rec)
-    order = {stage: i for i, stage in enumerate(STAGE_MODULES)}  # the story's order
+    order = {stage: i for i, stage in enumerate(SECTIONS)}  # the story's order (stages are named as their sections)
     return sorted(records, key=lambda r: (order.get(r["stage"], len(order)), r["stage"], r["figure"]))
 
 
@@ -88,6 +73,18 @@ def manifest_table(records: list[dict]) -> pd.DataFrame:
     return df
 
 
+def flatten(parameters: dict, prefix: str = "") -> list[tuple[str, object]]:
+    """``{"figure": {"dpi": 300}}`` as ``[("figure.dpi", 300)]``, sorted.
+
+    >>> flatten({"textstats": {"stem": False}, "figure": {"dpi": 300}})
+    [('figure.dpi', 300), ('textstats.stem', False)]
+    """
+    out = []
+    for k, v in sorted(parameters.items()):
+        out += flatten(v, f"{prefix}{k}.") if isinstance(v, dict) else [(f"{prefix}{k}", v)]
+    return out
+
+
 def manifest_markdown(records: list[dict]) -> str:
     out = [
         "# Figures",
@@ -100,7 +97,7 @@ def manifest_markdown(records: list[dict]) -> str:
     for r in records:
         files = ", ".join(f"[{Path(f).suffix[1:].upper()}]({Path(f).relative_to('figures').as_posix()})"
                           for f in r["files"])
-        params = ", ".join(f"`{k}={json.dumps(v, ensure_ascii=False)}`" for k, v in sorted(r["parameters"].items()))
+        params = ", ".join(f"`{k}={json.dumps(v, ensure_ascii=False)}`" for k, v in flatten(r["parameters"]))
         out += [
             f"## {r['figure']}",
             "",
@@ -209,8 +206,12 @@ def index_html(notebooks: list[tuple[str, str]], records: list[dict], tables: li
     return _PAGE.format(notebooks=nb_items, figures="\n".join(figs), tables=table_items)
 
 
-def build(P: Paths) -> list[Path]:
-    """Write the figure manifest and the HTML report; return the paths written."""
+def run(P: Paths, params: Params | dict | None = None) -> list[Path]:
+    """The report stage: write the figure manifest and the HTML report; return the paths written.
+
+    It reads no parameter itself (``params`` is accepted as by every stage driver):
+    the reader notebooks it executes read ``params.yaml``.
+    """
     records = read_provenance(P.figures)
     written = [
         atomic_write_text(P.figures / FIGURE_MANIFEST.file, to_csv_text(manifest_table(records))),
@@ -236,7 +237,7 @@ def build(P: Paths) -> list[Path]:
 def main() -> int:
     P = project_paths()
     try:
-        written = build(P)
+        written = run(P)
     except PipelineError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

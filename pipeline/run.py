@@ -1,21 +1,26 @@
-"""Run one stage's notebook through papermill: ``python -m pipeline.run STAGE``.
+"""Run one stage's notebook through papermill: ``python -m pipeline.run STAGE NOTEBOOK``.
 
-This is the command of every stage in ``dvc.yaml``. It
+This is the command of every notebook stage in ``dvc.yaml`` (generated from
+:mod:`pipeline.stages`). It
 
 1. validates all of ``params.yaml`` against the schema (papermill itself
    only warns about unknown parameters),
-2. executes ``notebooks/<NOTEBOOK>`` with the stage's section as parameters,
+2. executes the notebook with ``params``: the keys of ``params.yaml`` that the
+   stage's entry in ``dvc.yaml`` lists, as ``{section: {key: value}}``,
 3. normalises the executed notebook (timestamps, durations, absolute paths)
    so that a rerun gives the same bytes, and keeps it in ``reports/executed/``,
-4. on failure prints one message naming the notebook, the cell and the
-   error, removes the stage's outputs so no later stage can read a
-   half-written product, and exits non-zero.
+4. on failure prints one message (a problem with the inputs in the driver's
+   own words; any other error with the notebook cell it came from), removes
+   the stage's outputs so no later stage can read a half-written product, and
+   exits non-zero.
+
+It imports no stage module: the notebook's kernel does the work, and this
+process stays light (it runs once per stage).
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import os
 import shutil
@@ -24,23 +29,32 @@ import sys
 import tempfile
 from pathlib import Path
 
-import nbformat
-import yaml
+# jsonschema (through nbformat) builds a Lark grammar for IRI formats at import, 1.5 s of
+# every stage; nbformat never checks that format, so the optional module is left out here.
+sys.modules.setdefault("rfc3987_syntax", None)
 
-from . import params as params_mod
-from . import progress
-from .config import Paths, paths as project_paths
-from .errors import PipelineError
-from .tables import atomic_write_text
+import nbformat  # noqa: E402
+import yaml  # noqa: E402
+
+from . import params as params_mod  # noqa: E402
+from . import progress  # noqa: E402
+from .config import Paths, paths as project_paths  # noqa: E402
+from .errors import PipelineError  # noqa: E402
+from .files import atomic_write_text  # noqa: E402
 
 KERNEL = "python3"
 _VOLATILE_CELL_KEYS = ("start_time", "end_time", "duration")
 
 
+def stage_entry(paths: Paths, stage: str) -> dict:
+    """The stage's entry in ``dvc.yaml``."""
+    spec = yaml.safe_load((paths.root / "dvc.yaml").read_text(encoding="utf-8"))
+    return spec.get("stages", {}).get(stage, {})
+
+
 def stage_outputs(paths: Paths, stage: str) -> list[Path]:
     """The ``outs`` that ``dvc.yaml`` declares for ``stage``."""
-    spec = yaml.safe_load((paths.root / "dvc.yaml").read_text(encoding="utf-8"))
-    outs = spec.get("stages", {}).get(stage, {}).get("outs", [])
+    outs = stage_entry(paths, stage).get("outs", [])
     return [paths.root / (o if isinstance(o, str) else next(iter(o))) for o in outs]
 
 
@@ -121,15 +135,6 @@ def describe_cell(executed: Path, index: int) -> str:
     return f"cell {number} (counting from 1), which starts `{first[:80]}`"
 
 
-def stage_parameters(stage: str, all_params: dict) -> dict:
-    """What the notebook receives: its own section, plus the shared figure settings if it draws."""
-    module = importlib.import_module(params_mod.STAGE_MODULES[stage])
-    out = dict(all_params[stage])
-    for section in getattr(module, "SHARED_PARAMS", ()):
-        out.update({f"{section}_{k}": v for k, v in all_params[section].items()})
-    return out
-
-
 def _kernel_manager_class():
     """A kernel manager that encrypts the (local) kernel channels when it can.
 
@@ -155,30 +160,28 @@ def _kernel_manager_class():
     return KernelManager
 
 
-def run_stage(stage: str, paths: Paths) -> Path:
+def run_stage(stage: str, notebook_path: str, paths: Paths) -> Path:
     """Execute ``stage``'s notebook; return the executed copy. Raises PipelineError on failure."""
     import papermill as pm  # imported here: slow, and not needed for --help
 
-    module = importlib.import_module(params_mod.STAGE_MODULES[stage])
-    notebook = paths.notebooks / module.NOTEBOOK
-    target = paths.executed / module.NOTEBOOK
+    name = Path(notebook_path).name
+    notebook = paths.root / notebook_path
+    target = paths.executed / name
     target.parent.mkdir(parents=True, exist_ok=True)
     outs = stage_outputs(paths, stage)
-    # Fail fast, before a kernel starts, with the parameter's or the input's own message;
-    # whatever the stage made before is removed so that nothing downstream reads it as current.
+    # Fail fast, before a kernel starts, with the parameters' own message; whatever the
+    # stage made before is removed so that nothing downstream reads it as current.
     try:
         all_params = params_mod.load(paths.params)
-        check = getattr(module, "check_inputs", None)
-        if check is not None:
-            check(paths, all_params[stage])
     except PipelineError:
         remove_outputs(outs)
         raise
-    parameters = stage_parameters(stage, all_params)
+    selected = params_mod.select(all_params, stage_entry(paths, stage).get("params", []))
+    parameters = {params_mod.NOTEBOOK_VARIABLE: selected}
     # Long stages report progress on this process's stderr, never into the notebook.
     os.environ.setdefault(progress.ENV, progress.runner_target())
     with tempfile.TemporaryDirectory(prefix=f"{stage}-", dir=target.parent) as tmp:
-        tmp_out = Path(tmp) / module.NOTEBOOK
+        tmp_out = Path(tmp) / name
         try:
             pm.execute_notebook(
                 str(notebook),
@@ -195,16 +198,19 @@ def run_stage(stage: str, paths: Paths) -> Path:
             failed = target.with_suffix(".failed.ipynb")
             if tmp_out.exists():
                 shutil.copyfile(tmp_out, failed)
-            detail = exc.evalue if exc.ename == "PipelineError" else f"{exc.ename}: {exc.evalue}"
             where = describe_cell(tmp_out, exc.cell_index)
+            kept = failed.relative_to(paths.root)
+            if exc.ename == "PipelineError":  # a problem with the inputs, in the driver's words
+                raise PipelineError(f"{exc.evalue}\n(stage '{stage}', {notebook_path} {where}; executed notebook: "
+                                    f"{kept})") from None
             raise PipelineError(
-                f"stage '{stage}' failed in notebooks/{module.NOTEBOOK}, {where}: {detail}\n"
-                f"The executed notebook, with the full traceback, is {failed.relative_to(paths.root)}"
+                f"stage '{stage}' failed in {notebook_path}, {where}: {exc.ename}: {exc.evalue}\n"
+                f"The executed notebook, with the full traceback, is {kept}"
             ) from None
         except BaseException:
             remove_outputs(outs)
             raise
-        record_provenance(outs, stage, module.NOTEBOOK, parameters)
+        record_provenance(outs, stage, name, selected)
         nb = normalise_notebook(nbformat.read(tmp_out, as_version=4), paths.root, target)
         nbformat.write(nb, str(tmp_out))
         os.replace(tmp_out, target)
@@ -216,11 +222,14 @@ def run_stage(stage: str, paths: Paths) -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipeline.run", description=__doc__.split("\n\n")[0])
-    parser.add_argument("stage", choices=sorted(params_mod.STAGE_MODULES))
+    parser.add_argument("stage", help="the stage's name in dvc.yaml")
+    parser.add_argument("notebook", help="its notebook, relative to the project root")
     args = parser.parse_args(argv)
     paths = project_paths()
     try:
-        out = run_stage(args.stage, paths)
+        if not stage_entry(paths, args.stage):
+            raise PipelineError(f"dvc.yaml has no stage {args.stage!r}; run `make dvc-yaml` to regenerate it.")
+        out = run_stage(args.stage, args.notebook, paths)
     except PipelineError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

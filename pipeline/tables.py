@@ -8,13 +8,13 @@ cannot drift from the data.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from .errors import PipelineError
+from .files import atomic_write_text  # noqa: F401  (re-exported: the stages write through tables)
 
 #: Floats are written with 6 significant digits: stable across runs and
 #: platforms, and more precision than any statistic here warrants.
@@ -70,17 +70,6 @@ def conform(df: pd.DataFrame, table: Table) -> pd.DataFrame:
     if table.key:
         df = df.sort_values(list(table.key), kind="mergesort").reset_index(drop=True)
     return df
-
-
-def atomic_write_text(path: Path | str, text: str) -> Path:
-    """Write ``text`` (UTF-8, ``\\n`` line ends) via a temporary file renamed into place."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
-        fh.write(text)
-    os.replace(tmp, path)
-    return path
 
 
 def to_csv_text(df: pd.DataFrame) -> str:

@@ -208,17 +208,19 @@ def clause_verbs_figure(verbs: pd.DataFrame, width_in: float = TWO_COLUMN_IN):
     return fig
 
 
-def draw(name: str, results, width_in: float = TWO_COLUMN_IN):
+def draw(name: str, results, width_in: float | None = None):
     """Draw one figure of the stage (by its name in :data:`FIGURE_NAMES`) in the project style.
 
-    In a notebook, ``display(draw("textstats_keyness", results))`` shows it.
+    In a notebook, ``display(draw("textstats_keyness", results))`` shows it, as wide as
+    ``figure.width_in`` (the results' ``figure`` section) unless ``width_in`` is given.
     """
+    width_in = width_in or results.figure.width_in
     p = results.params
-    doc_ids = sorted(results["doc_stats"]["doc_id"])[: p["figure_max_docs"]]
+    doc_ids = sorted(results["doc_stats"]["doc_id"])[: p.figure_max_docs]
     makers = {
-        "textstats_top_terms": lambda: top_terms_figure(results.top_terms, doc_ids, p["figure_top_n"], width_in, results.titles),
-        "textstats_keyness": lambda: keyness_figure(results["keyness"], doc_ids, p["figure_keyness_n"], width_in, results.titles),
-        "textstats_dispersion": lambda: dispersion_figure(results["dispersion"], doc_ids, p["dispersion_terms"], width_in),
+        "textstats_top_terms": lambda: top_terms_figure(results.top_terms, doc_ids, p.figure_top_n, width_in, results.titles),
+        "textstats_keyness": lambda: keyness_figure(results["keyness"], doc_ids, p.figure_keyness_n, width_in, results.titles),
+        "textstats_dispersion": lambda: dispersion_figure(results["dispersion"], doc_ids, p.dispersion_terms, width_in),
         "textstats_dictionary_heatmap": lambda: dictionary_heatmap(results["dictionary_scores"], doc_ids, width_in),
         "textstats_clause_verbs": lambda: clause_verbs_figure(results["clause_verbs"], width_in),
     }

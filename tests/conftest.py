@@ -8,9 +8,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
+import shutil
 
-from pipeline import config
+import pytest
+import yaml
+
+from pipeline import actors, config, corpus, network, params, textstats
+from pipeline.params import Params
 from pipeline.verify import copy_tracked
 
 REPO = Path(__file__).resolve().parent.parent
@@ -20,6 +24,43 @@ REPO = Path(__file__).resolve().parent.parent
 def repo_paths() -> config.Paths:
     """Paths of the real checkout (inputs only are read from it)."""
     return config.paths(REPO)
+
+
+#: The parameters the tests read exact values with: the schema's defaults, whatever params.yaml
+#: holds, so that a scholar's experiment in params.yaml never breaks the suite.
+DEFAULTS = Params()
+
+
+@pytest.fixture(scope="session")
+def inputs_root(tmp_path_factory) -> config.Paths:
+    """A scratch project root holding the real corpus and configuration (what the drivers read)."""
+    root = tmp_path_factory.mktemp("inputs")
+    for folder in ("data/raw", "config"):
+        shutil.copytree(REPO / folder, root / folder)
+    shutil.copyfile(REPO / "dvc.yaml", root / "dvc.yaml")
+    (root / "params.yaml").write_text(yaml.safe_dump(params.defaults(), sort_keys=False), encoding="utf-8")
+    return config.paths(root)
+
+
+# The real corpus through the real stage drivers, once per test session, in the scratch root.
+@pytest.fixture(scope="session")
+def built_corpus(inputs_root):
+    return corpus.run(inputs_root, DEFAULTS)
+
+
+@pytest.fixture(scope="session")
+def built_textstats(inputs_root, built_corpus):
+    return textstats.run(inputs_root, DEFAULTS)
+
+
+@pytest.fixture(scope="session")
+def built_actors(inputs_root, built_corpus):
+    return actors.run(inputs_root, DEFAULTS)
+
+
+@pytest.fixture(scope="session")
+def built_network(inputs_root, built_actors):
+    return network.run(inputs_root, DEFAULTS)
 
 
 def copy_repo(dest: Path) -> Path:
@@ -62,8 +103,11 @@ def dvc(root: Path, *args: str, check: bool = True) -> subprocess.CompletedProce
 
 
 def run_stage(root: Path, stage: str) -> subprocess.CompletedProcess:
-    """The real stage command, as DVC runs it, in ``root``."""
-    return run([sys.executable, "-m", "pipeline.run", stage], root, check=False)
+    """The real stage command, as ``dvc.yaml`` gives it, in ``root``."""
+    import yaml
+
+    cmd = yaml.safe_load((root / "dvc.yaml").read_text(encoding="utf-8"))["stages"][stage]["cmd"].split()
+    return run([sys.executable, *cmd[1:]], root, check=False)
 
 
 def assert_refused(proc: subprocess.CompletedProcess, message: str) -> None:

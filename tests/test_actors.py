@@ -9,10 +9,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline import actors, corpus
-from pipeline.actors import AliasMatcher, compute, find_candidates
+from pipeline import actors
+from pipeline.actors import compute
+from pipeline.matcher import AliasMatcher
 from pipeline.errors import PipelineError
-from pipeline.gazetteer import load_gazetteer, parse_gazetteer
+from pipeline.gazetteer import parse_gazetteer
+from pipeline.schema import ACTOR_MENTIONS
 
 SMALL = """
 entries:
@@ -181,11 +183,8 @@ EXPECTED = {
 
 
 @pytest.fixture(scope="module")
-def real(repo_paths):
-    params = {k: p.default for k, p in corpus.PARAMS.items()}
-    built = corpus.build(corpus.load_inputs(repo_paths, params), params)
-    gaz = load_gazetteer(repo_paths.config / "gazetteer.yaml")
-    return built, compute(built.clean, built.segments, gaz)
+def real(built_corpus, built_actors):
+    return built_corpus, built_actors
 
 
 def test_real_mentions_per_document(real):
@@ -236,5 +235,5 @@ def test_write_outputs(tmp_path, real):
     paths = Paths(tmp_path)
     written = actors.write_outputs(r, paths)
     assert [p.name for p in written] == ["actor_mentions.csv", "actor_candidates.csv"]
-    back = read_table(actors.ACTOR_MENTIONS, paths.processed)
+    back = read_table(ACTOR_MENTIONS, paths.processed)
     pd.testing.assert_frame_equal(back, r.mentions, check_dtype=False)

@@ -74,8 +74,7 @@ def one_line_document(megabytes: float = 5.0) -> str:
     """The real documents' segments joined into one line of about ``megabytes`` MB."""
     from pipeline import config, corpus
 
-    params = {k: p.default for k, p in corpus.PARAMS.items()}
-    built = corpus.build(corpus.load_inputs(config.paths(REPO), params), params)
+    built = corpus.build(corpus.load_inputs(config.paths(REPO)))  # the schema's defaults
     text = " ".join(t for t in built.segments["text"] if not t.startswith("• "))
     target = int(megabytes * 1_000_000)
     line = (text + " ") * (target // len(text) + 1)

@@ -67,7 +67,8 @@ CASES = {
         lambda r: (r / "params.yaml").write_text(
             (r / "params.yaml").read_text(encoding="utf-8").replace("corpus:\n", "corpus:\n  heading_words: 3\n"),
             encoding="utf-8"),
-        "params.yaml: unknown parameter corpus.heading_words; corpus takes: extra_abbreviations, heading_max_words",
+        "params.yaml: unknown parameter corpus.heading_words (nearest valid name: corpus.heading_max_words); "
+        "corpus takes: extra_abbreviations, heading_max_words",
     ),
     "parameter of the wrong type": (
         lambda r: (r / "params.yaml").write_text(

@@ -8,10 +8,10 @@ import networkx as nx
 import pandas as pd
 import pytest
 
-from pipeline import actors, corpus, netfigures, network
+from pipeline import actors, graphio, netfigures, network
 from pipeline.config import Paths
 from pipeline.errors import PipelineError
-from pipeline.gazetteer import load_gazetteer, parse_gazetteer
+from pipeline.gazetteer import parse_gazetteer
 
 GAZ = """
 groups:
@@ -121,9 +121,9 @@ def test_unknown_unit_and_ego_errors(hand):
     with pytest.raises(PipelineError, match="network.unit"):
         network.compute(m, segs, gaz, {"unit": "sentence"})
     with pytest.raises(PipelineError, match="network.ego_actor is 'zzz', which is not a gazetteer id"):
-        network.check_ego_actor(hand, "zzz")
+        netfigures.check_ego_actor(hand, "zzz")
     with pytest.raises(PipelineError, match="which no document mentions"):
-        network.check_ego_actor(hand, "t")
+        netfigures.check_ego_actor(hand, "t")
 
 
 # ---------------------------------------------------------------- exports, read back independently
@@ -133,7 +133,7 @@ GEXF = "{http://www.gexf.net/1.2draft}"
 
 
 def test_graphml_read_back_with_xml_etree(hand, tmp_path):
-    paths = network.write_exports(hand.export, tmp_path)
+    paths = graphio.write_exports(hand.export, tmp_path)
     root = ET.parse(paths[0]).getroot()
     keys = {k.get("id"): (k.get("for"), k.get("attr.name"), k.get("attr.type")) for k in root.iter(GML + "key")}
     types = {(f, n): t for f, n, t in keys.values()}
@@ -158,7 +158,7 @@ def test_graphml_read_back_with_xml_etree(hand, tmp_path):
 
 
 def test_gexf_read_back_with_xml_etree(hand, tmp_path):
-    path = network.write_exports(hand.export, tmp_path)[1]
+    path = graphio.write_exports(hand.export, tmp_path)[1]
     text = path.read_text(encoding="utf-8")
     assert "lastmodifieddate" not in text
     root = ET.fromstring(text)
@@ -180,8 +180,8 @@ def test_gexf_read_back_with_xml_etree(hand, tmp_path):
 
 def test_exports_are_byte_deterministic(tmp_path):
     m, segs, gaz = hand_drawn()
-    one = network.write_exports(network.compute(m, segs, gaz).export, tmp_path / "1")
-    two = network.write_exports(network.compute(m.sample(frac=1, random_state=3), segs, gaz).export, tmp_path / "2")
+    one = graphio.write_exports(network.compute(m, segs, gaz).export, tmp_path / "1")
+    two = graphio.write_exports(network.compute(m.sample(frac=1, random_state=3), segs, gaz).export, tmp_path / "2")
     for p, q in zip(one, two):
         assert p.read_bytes() == q.read_bytes()
 
@@ -190,12 +190,8 @@ def test_exports_are_byte_deterministic(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def real(repo_paths):
-    params = {k: p.default for k, p in corpus.PARAMS.items()}
-    built = corpus.build(corpus.load_inputs(repo_paths, params), params)
-    gaz = load_gazetteer(repo_paths.config / "gazetteer.yaml")
-    mentions = actors.compute(built.clean, built.segments, gaz).mentions
-    return network.compute(mentions, built.segments, gaz, {}, built.documents)
+def real(built_network):
+    return built_network
 
 
 def test_real_network(real):

@@ -8,7 +8,6 @@ would be, and no cell may end in an error.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import nbformat

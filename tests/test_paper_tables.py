@@ -4,19 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline import corpus, params, tables, textstats
-from pipeline.dictionaries import load_dictionary
-from pipeline.tokens import load_stopwords
+from pipeline import tables, textstats
 
 
 @pytest.fixture(scope="module")
-def results(repo_paths):
-    all_params = params.load(repo_paths.params)
-    c = corpus.build(corpus.load_inputs(repo_paths, all_params["corpus"]), all_params["corpus"])
-    p = all_params["textstats"]
-    stop = load_stopwords(repo_paths.root / p["stopwords_file"])
-    dicts = [load_dictionary(repo_paths.root / f) for f in p["dictionaries"]]
-    return textstats.compute(c.clean, c.segments, c.documents, p, stop, dicts)
+def results(built_textstats):
+    return built_textstats
 
 
 def test_top_keywords_lead_with_the_defence_statement_s_own_name(results):

@@ -20,13 +20,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import REPO
-from pipeline import actors, cleaning, gazetteer, segment
+from pipeline import cleaning, gazetteer, matcher, segment
 from pipeline.tokens import count_tokens, token_spans, tokenize, words
 
 RULES = cleaning.load_rules(REPO / "config/cleaning.yaml")
 CLAUSES = segment.load_clause_words(REPO / "config/clauses.yaml")
 TOKENIZER = segment.sentence_tokenizer(segment.read_abbreviations(REPO / "config/abbreviations.txt"))
-MATCHER = actors.AliasMatcher(gazetteer.load_gazetteer(REPO / "config/gazetteer.yaml"))
+MATCHER = matcher.AliasMatcher(gazetteer.load_gazetteer(REPO / "config/gazetteer.yaml"))
 
 SETTINGS = settings(max_examples=int(__import__("os").environ.get("PROPERTY_EXAMPLES", 300)), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -163,7 +163,7 @@ def test_actor_mentions_point_at_their_surface(text):
         assert entry in MATCHER_IDS
         # on word boundaries: no letter or digit glued to either side
         assert start == 0 or not text[start - 1].isalnum()
-    mentions = actors.extract_mentions({"d": text}, None, MATCHER)
+    mentions = matcher.extract_mentions({"d": text}, None, MATCHER)
     assert all(text[s:e] == surface for s, e, surface in zip(mentions.start, mentions.end, mentions.surface))
 
 

@@ -12,7 +12,7 @@ import subprocess
 
 import pytest
 
-from conftest import copy_repo, dvc, run, tree_digest, tool_env
+from conftest import copy_repo, dvc, tree_digest, tool_env
 
 pytestmark = pytest.mark.slow
 

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 
-from pipeline import config, report
+from pipeline import report
 from pipeline.errors import PipelineError
 
 RECORD = {

@@ -6,15 +6,12 @@ from collections import Counter
 
 import pytest
 
-from pipeline import corpus, segment
+from pipeline import segment
 from pipeline.errors import PipelineError
 
-PARAMS = {"extra_abbreviations": [], "heading_max_words": 15}
-
-
 @pytest.fixture(scope="module")
-def built(repo_paths):
-    return corpus.build(corpus.load_inputs(repo_paths, PARAMS), PARAMS)
+def built(built_corpus):
+    return built_corpus
 
 
 def kinds(built, doc_id):

@@ -7,10 +7,10 @@ import math
 import pandas as pd
 import pytest
 
-from pipeline import corpus, textstats as ts
-from pipeline.dictionaries import load_dictionary
+from pipeline import textstats as ts
+from pipeline.collocations import collocations
+from pipeline.frequencies import ngram_counts
 from pipeline.errors import PipelineError
-from pipeline.tokens import load_stopwords
 
 NO_STOP = {"stopwords_for": []}
 
@@ -98,7 +98,7 @@ def test_keyness_by_hand(small):
 
 
 def test_collocation_scores_for_one_bigram_by_hand():
-    df = ts.collocations([["a", "b", "a", "b", "c"]], window=2, min_freq=1)
+    df = collocations([["a", "b", "a", "b", "c"]], window=2, min_freq=1)
     ab = df[(df.w1 == "a") & (df.w2 == "b")].iloc[0]
     # words: a 2, b 2, c 1 (N = 5); pairs: (a,b) 2, (b,a) 1, (b,c) 1
     # PMI = log2(n_ab * N / (n_a * n_b)) = log2(2 * 5 / (2 * 2)) = log2(2.5) = 1.321928
@@ -111,14 +111,14 @@ def test_collocation_scores_for_one_bigram_by_hand():
 
 
 def test_collocations_stay_inside_segments_and_respect_min_freq():
-    df = ts.collocations([["x", "y"], ["y", "x"]], window=2, min_freq=1)
+    df = collocations([["x", "y"], ["y", "x"]], window=2, min_freq=1)
     assert sorted(zip(df.w1, df.w2)) == [("x", "y"), ("y", "x")]  # never (y, y) across the boundary
-    assert ts.collocations([["x", "y"], ["y", "x"]], window=2, min_freq=2).empty
+    assert collocations([["x", "y"], ["y", "x"]], window=2, min_freq=2).empty
 
 
 def test_ngrams_do_not_start_or_end_with_stopwords():
     stop = frozenset({"and", "the"})
-    c = ts.ngram_counts([["peace", "and", "security", "the", "region"]], 3, stop)
+    c = ngram_counts([["peace", "and", "security", "the", "region"]], 3, stop)
     # trigrams: "peace and security" and "security the region" are kept (stopwords inside are fine);
     # "and security the" starts (and ends) with a stopword, so it is dropped
     assert dict(c) == {"peace and security": 1, "security the region": 1}
@@ -170,13 +170,8 @@ ADMM, EVENT, RSIS = "admm_plus_joint_statement_2025", "asean_wps_summit_2025", "
 
 
 @pytest.fixture(scope="module")
-def real(repo_paths):
-    params = {k: p.default for k, p in corpus.PARAMS.items()}
-    built = corpus.build(corpus.load_inputs(repo_paths, params), params)
-    defaults = {k: p.default for k, p in ts.PARAMS.items()}
-    stop = load_stopwords(repo_paths.root / defaults["stopwords_file"])
-    dicts = [load_dictionary(repo_paths.root / f) for f in defaults["dictionaries"]]
-    return built, ts.compute(built.clean, built.segments, built.documents, {}, stop, dicts)
+def real(built_corpus, built_textstats):
+    return built_corpus, built_textstats
 
 
 def count(tf, doc, term):
@@ -268,8 +263,8 @@ def test_write_outputs_and_figures(real, tmp_path):
     _, r = real
     p = make_paths(tmp_path)
     written = ts.write_outputs(r, p)
-    assert sorted(f.name for f in written) == sorted(t.file for t in ts.TABLES)
-    back = read_table(ts.KEYNESS, p.processed)
+    assert sorted(f.name for f in written) == sorted(t.file for t in ts.TABLES.values())
+    back = read_table(ts.TABLES["keyness"], p.processed)
     assert len(back) == len(r["keyness"])
     figs = textfigures.draw_all(r, p.figures, formats=("png",), dpi=60)
     assert sorted(figs) == sorted(textfigures.FIGURE_NAMES)

@@ -1,0 +1,458 @@
+"""Every output table, declared once, from one dictionary of fields.
+
+A field name means one thing wherever it appears (``doc_id`` is described
+once, in :data:`FIELDS`); a table that gives a shared name a narrower sense
+(``count`` in ``collocations.csv`` counts co-occurrences) declares that
+column with its own :class:`~pipeline.tables.Field`. The same declarations
+validate each table as a stage writes it (:func:`pipeline.tables.write_table`)
+and render the data dictionary (``python -m pipeline.datadict``), so the
+documentation cannot drift from the data.
+"""
+
+from __future__ import annotations
+
+from .tables import Field, Table
+
+
+def _dictionary(*fields: Field) -> dict[str, Field]:
+    return {f.name: f for f in fields}
+
+
+def table(file: str, description: str, columns: tuple, key: tuple[str, ...]) -> Table:
+    """A table whose columns are names from :data:`FIELDS` or table-specific :class:`Field` s."""
+    return Table(file, description, tuple(c if isinstance(c, Field) else FIELDS[c] for c in columns), key)
+
+
+FIELDS: dict[str, Field] = _dictionary(
+    Field('doc_id', 'str', 'Document identifier, from the manifest (`data/raw/manifest.csv`); the cleaned text is `clean/<doc_id>.txt`.'),
+    Field('file', 'str', 'Raw file name in `data/raw/`.'),
+    Field('title', 'str', 'Title, from the manifest.'),
+    Field('date', 'str', 'Date, ISO 8601 (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`), from the manifest.'),
+    Field('publisher', 'str', 'Publishing organisation, from the manifest.'),
+    Field('genre', 'str', 'Genre, one of those in `config/genres.yaml`.'),
+    Field('source', 'str', 'Where and how the text was collected, from the manifest.'),
+    Field('notes', 'str', "Collector's notes, from the manifest (empty if none)."),
+    Field('n_chars', 'int', 'Characters in the cleaned text.'),
+    Field('n_tokens', 'int', "Tokens in the cleaned text (`pipeline.tokens`: words, numbers, hyphenated names; possessive 's dropped)."),
+    Field('n_segments', 'int', 'Segments of the document (clauses, headings, list items, sentences; `segments.csv`).'),
+    Field('n_removed_lines', 'int', 'Raw lines removed as boilerplate (see `cleaning_audit.csv`).'),
+    Field('sha256', 'str', "SHA-256 of the raw file's bytes, to check the input is the one analysed."),
+    Field('seg_id', 'int', 'Segment number within the document (`segments.csv`), from 1 in reading order; 0 if outside every segment.'),
+    Field('para_id', 'int', 'Paragraph number within the document, from 1.'),
+    Field('kind', 'str', '`clause`, `heading`, `item` (a bulleted list entry) or `sentence`.'),
+    Field('clause_type', 'str', 'For clauses: `preambular`, `operative`, `chapeau` (e.g. "WE HEREBY COMMIT TO:") or `adoption` ("ADOPTED in ..."); empty for other kinds.'),
+    Field('start', 'int', 'Offset of the first character in the cleaned text (0-based).'),
+    Field('end', 'int', 'Offset just after the last character (exclusive), so `clean[start:end]` is the text.'),
+    Field('text', 'str', "The segment's text."),
+    Field('line', 'int', 'Line number in the raw file (1-based).'),
+    Field('rule', 'str', 'Name of the rule in `config/cleaning.yaml` (or `rejoin_broken_paragraph`).'),
+    Field('action', 'str', '`remove_line`, `replace` (text inside a line) or `join_paragraph` (a paragraph split by a page break joined to the one before).'),
+    Field('replacement', 'str', 'What replaced it (empty for removals).'),
+    Field('n_types', 'int', 'Distinct lower-cased words.'),
+    Field('vocabulary_density', 'float', "Voyant Tools' vocabulary density: n_types / n_tokens (distinct words over words)."),
+    Field('n_terms', 'int', 'Terms: words with multiword expressions joined (and stemmed if textstats.stem).'),
+    Field('n_term_types', 'int', 'Distinct terms.'),
+    Field('ttr', 'float', 'Type-token ratio of terms: n_term_types / n_terms.'),
+    Field('mattr', 'float', 'Moving-average type-token ratio of terms over windows of textstats.mattr_window terms (TTR if shorter).'),
+    Field('n_headings', 'int', 'Segments of kind heading.'),
+    Field('n_sentences', 'int', 'Segments of kind sentence.'),
+    Field('n_items', 'int', 'Segments of kind item (list items).'),
+    Field('n_clauses', 'int', 'Segments of kind clause (preambular, operative, chapeau or adoption).'),
+    Field('mean_segment_tokens', 'float', 'Mean tokens per non-heading segment (Voyant: words per sentence).'),
+    Field('n_syllables', 'int', 'Syllables in the words of non-heading segments (pipeline.readability.count_syllables).'),
+    Field('flesch_reading_ease', 'float', 'Flesch reading ease over non-heading segments: 206.835 - 1.015 words/segment - 84.6 syllables/word; higher is easier.'),
+    Field('term', 'str', "Term: a lower-cased word, or a multiword expression joined with '_' (Snowball-stemmed if textstats.stem)."),
+    Field('count', 'int', 'Occurrences of the term in the document.'),
+    Field('per_1k', 'float', 'Occurrences per 1,000 terms of the document (or scope).'),
+    Field('scope', 'str', "doc_id, or 'corpus' for all documents together."),
+    Field('n', 'int', 'n-gram length in terms.'),
+    Field('rank', 'int', '1 = most frequent; ties ordered alphabetically.'),
+    Field('ngram', 'str', 'The terms of the n-gram separated by spaces.'),
+    Field('target', 'str', "doc_id, or 'genre:<genre>'."),
+    Field('n_target', 'int', 'Occurrences in the target.'),
+    Field('n_reference', 'int', 'Occurrences in the reference (the rest of the corpus).'),
+    Field('g2', 'float', 'Log-likelihood G2 of the 2x2 table (no continuity correction), negative if under-used in the target.'),
+    Field('chi2', 'float', "Pearson's chi-square of the same table (no Yates correction), signed like g2."),
+    Field('log_ratio', 'float', "Hardie's Log Ratio: log2 of the ratio of relative frequencies (zero counts taken as 0.5); 1 = twice as frequent."),
+    Field('p', 'float', 'p-value of |g2| under the chi-square distribution with 1 df.'),
+    Field('w1', 'str', 'First term.'),
+    Field('w2', 'str', 'Second term (within the window after w1).'),
+    Field('likelihood_ratio', 'float', "Dunning's likelihood ratio (NLTK BigramAssocMeasures.likelihood_ratio)."),
+    Field('pmi', 'float', 'Pointwise mutual information, log2 (NLTK BigramAssocMeasures.pmi).'),
+    Field('left', 'str', 'Text before the keyword (whitespace collapsed).'),
+    Field('keyword', 'str', 'The keyword as written in the text.'),
+    Field('right', 'str', 'Text after the keyword (whitespace collapsed).'),
+    Field('token_index', 'int', "Position of its first word among the document's tokens (0-based)."),
+    Field('position', 'float', 'Relative position: token_index / n_tokens (0 = start, 1 = end).'),
+    Field('dictionary', 'str', 'Dictionary id (its file name without .yaml).'),
+    Field('category', 'str', 'Category of the dictionary.'),
+    Field('matched', 'str', "What matched, with counts ('word: n; ...'), to check the dictionary."),
+    Field('word', 'str', 'Opening word of the clause, as written (e.g. RECOGNISING, COMMIT).'),
+    Field('actor_id', 'str', 'Gazetteer entry id (an actor or an instrument).'),
+    Field('surface', 'str', 'The text as written; equals clean[start:end].'),
+    Field('candidate', 'str', 'The name or acronym as first written (apostrophes and spaces normalised).'),
+    Field('n_documents', 'int', 'Number of documents it occurs in.'),
+    Field('documents', 'int', 'Documents mentioning it.'),
+    Field('example_doc_id', 'str', 'Document of the example.'),
+    Field('example', 'str', 'The first occurrence with context on each side, the candidate in [brackets].'),
+    Field('name', 'str', 'Canonical name (gazetteer).'),
+    Field('type', 'str', 'Gazetteer type: state, state_group, regional_organisation, organisation_body, un_body, government_agency, civil_society, research_institute, military, person.'),
+    Field('iso3', 'str', 'ISO 3166-1 alpha-3 code of a state; empty otherwise.'),
+    Field('groups', 'str', "Gazetteer groups (asean_member_state, asean_dialogue_partner, ...), joined by ';'."),
+    Field('mentions', 'int', 'Mentions in the corpus (actor_mentions.csv).'),
+    Field('degree', 'int', 'Co-mention degree: number of other actors it shares a unit with.'),
+    Field('weighted_degree', 'int', 'Sum of its co-mention edge weights (shared units, counted per partner).'),
+    Field('betweenness', 'float', 'Normalised betweenness centrality in the co-mention network (unweighted shortest paths).'),
+    Field('eigenvector', 'float', 'Eigenvector centrality in the weighted co-mention network.'),
+    Field('community', 'int', 'Louvain community (1 = largest), fixed seed; an actor without co-mentions is its own community.'),
+    Field('weight', 'int', 'co_mention and actor_instrument: units (by the `unit` parameter) mentioning both; membership ties: 1.'),
+    Field('instrument_id', 'str', 'Gazetteer id.'),
+    Field('actors', 'int', 'Distinct actors mentioned in the same unit (degree in the actor-instrument network).'),
+    Field('shared_units', 'int', 'Sum of its actor_instrument edge weights.'),
+    Field('shared_actors', 'int', 'Number of actors mentioned in both documents.'),
+    Field('jaccard', 'float', 'Shared actors divided by the actors mentioned in either document.'),
+    Field('figure', 'str', 'Figure name; its files are `figures/<stage>/<figure>.<format>`.'),
+    Field('stage', 'str', 'Pipeline stage that drew it.'),
+    Field('notebook', 'str', 'Notebook that drew it (its executed copy is in `reports/executed/`).'),
+    Field('caption', 'str', 'What the figure shows, for a reader.'),
+    Field('files', 'str', "The figure's files, joined by ';'."),
+    Field('parameters', 'str', 'The parameters the notebook ran with, as compact JSON.'),
+    Field('sources', 'str', "Data files it was drawn from, each as `path@sha256`, joined by ';'."),
+)
+
+DOCUMENTS = table(
+    'documents.csv',
+    'One row per document: its manifest entry and the size of its cleaned text.',
+    (
+        'doc_id',
+        'file',
+        'title',
+        'date',
+        'publisher',
+        'genre',
+        'source',
+        'notes',
+        'n_chars',
+        'n_tokens',
+        'n_segments',
+        'n_removed_lines',
+        'sha256',
+    ),
+    key=('doc_id',),
+)
+
+
+SEGMENTS = table(
+    'segments.csv',
+    'The cleaned documents cut into segments: each preambular or operative clause of a statement is one segment; other prose is split into sentences by Punkt.',
+    (
+        'doc_id',
+        'seg_id',
+        'para_id',
+        'kind',
+        'clause_type',
+        'start',
+        'end',
+        'text',
+    ),
+    key=('doc_id', 'seg_id'),
+)
+
+
+CLEANING_AUDIT = table(
+    'cleaning_audit.csv',
+    'Everything cleaning removed or replaced, so a reader can check each decision. Blank lines and white space are normalised without a row.',
+    (
+        'doc_id',
+        'line',
+        'rule',
+        'action',
+        Field('text', 'str', 'The text removed or replaced.'),
+        'replacement',
+    ),
+    key=('doc_id', 'line'),
+)
+
+
+DOC_STATS = table(
+    'doc_stats.csv',
+    'Per-document summary: length, lexical diversity, segments and readability.',
+    (
+        'doc_id',
+        'n_tokens',
+        'n_types',
+        'vocabulary_density',
+        'n_terms',
+        'n_term_types',
+        'ttr',
+        'mattr',
+        'n_segments',
+        'n_headings',
+        'n_sentences',
+        'n_items',
+        'n_clauses',
+        'mean_segment_tokens',
+        'n_syllables',
+        'flesch_reading_ease',
+    ),
+    key=('doc_id',),
+)
+
+
+TERM_FREQUENCIES = table(
+    'term_frequencies.csv',
+    'Every term in every document, with its count and rate (stopwords included).',
+    (
+        'doc_id',
+        'term',
+        'count',
+        'per_1k',
+    ),
+    key=('doc_id', 'term'),
+)
+
+
+NGRAMS = table(
+    'ngrams.csv',
+    'Top unigrams, bigrams and trigrams of each document and of the whole corpus (within segments; with stopwords filtered as textstats.stopwords_for says, an n-gram may not start or end with a stopword).',
+    (
+        'scope',
+        'n',
+        'rank',
+        'ngram',
+        Field('count', 'int', 'Occurrences in the scope.'),
+        'per_1k',
+    ),
+    key=('scope', 'n', 'rank'),
+)
+
+
+KEYNESS = table(
+    'keyness.csv',
+    "Keyness of every term: each document against all the others pooled, and each genre ('genre:<name>') against the other genres. Negative keywords (under-used in the target) are kept; a term absent from the target is listed when at least one occurrence was expected there (see `pipeline.textstats.keyness_table`).",
+    (
+        'target',
+        'term',
+        'n_target',
+        'n_reference',
+        'g2',
+        'chi2',
+        'log_ratio',
+        'p',
+    ),
+    key=('target', 'term'),
+)
+
+
+COLLOCATIONS = table(
+    'collocations.csv',
+    "Word pairs scored by NLTK's BigramCollocationFinder (window textstats.collocation_window, at least textstats.collocation_min_freq co-occurrences) for the corpus and each document.",
+    (
+        'scope',
+        Field('rank', 'int', 'Rank by likelihood ratio (1 = strongest; ties by PMI, then alphabetically).'),
+        'w1',
+        'w2',
+        Field('count', 'int', 'Co-occurrences of w1 followed by w2 within the window.'),
+        'likelihood_ratio',
+        'pmi',
+    ),
+    key=('scope', 'rank'),
+)
+
+
+KWIC = table(
+    'kwic.csv',
+    'Keyword-in-context lines for textstats.kwic_terms, with textstats.kwic_window words on each side.',
+    (
+        'doc_id',
+        'seg_id',
+        'left',
+        'keyword',
+        'right',
+        Field('term', 'str', 'The configured term it matches.'),
+        'start',
+        'end',
+    ),
+    key=('doc_id', 'start', 'term'),
+)
+
+
+DISPERSION = table(
+    'dispersion.csv',
+    'Positions of textstats.dispersion_terms in each document, for a lexical dispersion (x-ray) plot.',
+    (
+        'doc_id',
+        Field('term', 'str', 'The configured term.'),
+        'token_index',
+        'position',
+        'seg_id',
+    ),
+    key=('doc_id', 'term', 'token_index'),
+)
+
+
+DICTIONARY_SCORES = table(
+    'dictionary_scores.csv',
+    'Counts of each dictionary category (textstats.dictionaries) in each document.',
+    (
+        'dictionary',
+        'category',
+        'doc_id',
+        Field('count', 'int', "Matches of the category's words, patterns and phrases."),
+        Field('per_1k', 'float', 'Matches per 1,000 tokens of the document.'),
+        'matched',
+    ),
+    key=('dictionary', 'category', 'doc_id'),
+)
+
+
+CLAUSE_VERBS = table(
+    'clause_verbs.csv',
+    'Opening word of each preambular and operative clause, counted per document.',
+    (
+        'doc_id',
+        'clause_type',
+        'word',
+        Field('count', 'int', 'Clauses of this type opening with this word.'),
+    ),
+    key=('doc_id', 'clause_type', 'word'),
+)
+
+
+ACTOR_MENTIONS = table(
+    'actor_mentions.csv',
+    "Every mention of a gazetteer actor or instrument in the cleaned texts (one row per mention; longest alias wins, mentions never overlap; a possessive 's is not part of the surface).",
+    (
+        'doc_id',
+        'seg_id',
+        'actor_id',
+        'surface',
+        'start',
+        'end',
+    ),
+    key=('doc_id', 'start'),
+)
+
+
+ACTOR_CANDIDATES = table(
+    'actor_candidates.csv',
+    'Capitalised multiword names and acronyms not covered by the gazetteer: candidates to add to config/gazetteer.yaml.',
+    (
+        'candidate',
+        Field('kind', 'str', '`name` (capitalised words) or `acronym` (an upper-case word).'),
+        Field('count', 'int', 'Occurrences in the corpus.'),
+        'n_documents',
+        Field('documents', 'str', "The doc_ids it occurs in, joined by ';'."),
+        'example_doc_id',
+        'example',
+    ),
+    key=('candidate', 'kind'),
+)
+
+
+ACTORS = table(
+    'actors.csv',
+    'One row per actor (not instrument) mentioned in the corpus, with its co-mention network measures.',
+    (
+        'actor_id',
+        'name',
+        'type',
+        'iso3',
+        'groups',
+        'mentions',
+        'documents',
+        'degree',
+        'weighted_degree',
+        'betweenness',
+        'eigenvector',
+        'community',
+    ),
+    key=('actor_id',),
+)
+
+
+ACTOR_EDGES = table(
+    'actor_edges.csv',
+    "Edges among the mentioned actors and instruments, by kind: co_mention (actor-actor), actor_instrument, and the gazetteer's membership ties (member_of, dialogue_partner_of, plus_country_of, participant_of, in_group, part_of; source is the member). Membership weights are never added into co-mention weights.",
+    (
+        Field('source', 'str', 'Gazetteer id (for co_mention, the smaller id of the pair).'),
+        Field('target', 'str', 'Gazetteer id.'),
+        Field('kind', 'str', 'Edge kind (see the table description).'),
+        'weight',
+        Field('documents', 'int', 'co_mention and actor_instrument: documents with such a unit; membership ties: 0.'),
+    ),
+    key=('kind', 'source', 'target'),
+)
+
+
+INSTRUMENTS = table(
+    'instruments.csv',
+    'One row per instrument (treaty, resolution, plan) mentioned: the instrument side of the actor-instrument network.',
+    (
+        'instrument_id',
+        'name',
+        'mentions',
+        'documents',
+        'actors',
+        'shared_units',
+    ),
+    key=('instrument_id',),
+)
+
+
+DOCUMENT_ACTORS = table(
+    'document_actors.csv',
+    'The document-actor two-mode network: mentions of each gazetteer entry (actors and instruments) in each document.',
+    (
+        'doc_id',
+        'actor_id',
+        'type',
+        Field('mentions', 'int', 'Mentions of the entry in the document.'),
+    ),
+    key=('doc_id', 'actor_id'),
+)
+
+
+DOCUMENT_EDGES = table(
+    'document_edges.csv',
+    "Projection of the document-actor network onto documents: two documents are joined by the actors (not instruments) both mention; with network.document_top_k > 0, only each document's k most similar partners are kept.",
+    (
+        Field('source', 'str', 'doc_id (the smaller of the pair).'),
+        Field('target', 'str', 'doc_id.'),
+        'shared_actors',
+        'jaccard',
+    ),
+    key=('source', 'target'),
+)
+
+
+FIGURE_MANIFEST = table(
+    'manifest.csv',
+    "One row per figure (in `figures/`): what it shows and exactly what made it; rows in the order of the pipeline's stages, then by figure name.",
+    (
+        'figure',
+        'stage',
+        'notebook',
+        'caption',
+        'files',
+        'parameters',
+        'sources',
+    ),
+    key=(),
+)
+
+
+
+CORPUS_TABLES = [DOCUMENTS, SEGMENTS, CLEANING_AUDIT]
+TEXTSTATS_TABLES = [DOC_STATS, TERM_FREQUENCIES, NGRAMS, KEYNESS, COLLOCATIONS, KWIC, DISPERSION,
+                    DICTIONARY_SCORES, CLAUSE_VERBS]
+ACTORS_TABLES = [ACTOR_MENTIONS, ACTOR_CANDIDATES]
+NETWORK_TABLES = [ACTORS, ACTOR_EDGES, INSTRUMENTS, DOCUMENT_ACTORS, DOCUMENT_EDGES]
+
+#: Columns that come straight from the manifest, in documents.csv order.
+MANIFEST_COLUMNS = ("doc_id", "file", "title", "date", "publisher", "genre", "source", "notes")
+
+
+def by_name(tables: list[Table]) -> dict[str, Table]:
+    """``{"doc_stats": DOC_STATS, ...}``: tables by file name without ``.csv``."""
+    return {t.file[:-4]: t for t in tables}
