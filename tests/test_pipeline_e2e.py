@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 import pandas as pd
 import pytest
 
-from conftest import REPO, dvc, run, tree_digest
+from conftest import REPO, dvc, params_at_defaults, run, tree_digest
 
 pytestmark = pytest.mark.slow
 
@@ -96,6 +96,8 @@ def test_built_report_links_resolve_and_manifest_lists_every_figure(built_repo):
 
 def test_rerun_reproduces_the_committed_lock_byte_for_byte(built_repo):
     root, _, _ = built_repo
+    if not params_at_defaults():
+        pytest.skip("params.yaml holds an experiment; test_verify_reports_every_output_reproduced checks that run")
     # dvc.lock records the hash of every output; a clean run must give the published hashes.
     assert (root / "dvc.lock").read_text() == (REPO / "dvc.lock").read_text()
 
@@ -118,11 +120,13 @@ def test_figure_parameter_reruns_only_the_drawing_stages(built_repo, first_run_d
     original = params.read_text(encoding="utf-8")
     try:
         params.write_text(original.replace("  dpi: 300", "  dpi: 150"), encoding="utf-8")
-        assert sorted(ran_stages(dvc(root, "repro"))) == ["network", "report", "textstats"]
+        # check_params runs on every edit of params.yaml; its output does not change, so only what reads
+        # the edited key reruns after it
+        assert sorted(ran_stages(dvc(root, "repro"))) == ["check_params", "network", "report", "textstats"]
         params.write_text(original.replace("ego_actor: asean", "ego_actor: admm_plus"), encoding="utf-8")
-        assert sorted(ran_stages(dvc(root, "repro"))) == ["network", "report", "textstats"]  # dpi back to 300
+        assert sorted(ran_stages(dvc(root, "repro"))) == ["check_params", "network", "report", "textstats"]
         params.write_text(original, encoding="utf-8")
-        assert sorted(ran_stages(dvc(root, "repro"))) == ["network", "report"]
+        assert sorted(ran_stages(dvc(root, "repro"))) == ["check_params", "network", "report"]
     finally:
         params.write_text(original, encoding="utf-8")
     assert product_digest(root) == first_run_digest  # back to the published bytes
@@ -142,7 +146,7 @@ def test_parameter_change_reruns_only_what_reads_it(built_repo):
     try:
         params.write_text(original.replace("heading_max_words: 15", "heading_max_words: 3"), encoding="utf-8")
         proc = dvc(root, "repro")
-        assert ran_stages(proc)[0] == "corpus"
+        assert ran_stages(proc)[:2] == ["check_params", "corpus"]
         segs = pd.read_csv(root / "data/processed/segments.csv", keep_default_na=False)
         # With at most 3 words, only "SYNOPSIS", "COMMENTARY" and "1 November 2025" stay headings.
         assert sorted(segs.query("kind == 'heading'")["text"]) == ["1 November 2025", "COMMENTARY", "SYNOPSIS"]
@@ -168,7 +172,47 @@ def test_a_new_document_flows_through(built_repo):
         ("heading", ""), ("clause", "preambular"), ("clause", "chapeau"), ("clause", "operative")]
 
 
-def test_verify_reports_every_output_reproduced(repo_copy):
+def test_a_typo_in_params_yaml_fails_every_repro_naming_the_key(built_repo):
+    root, _, _ = built_repo
+    params = root / "params.yaml"
+    original = params.read_text(encoding="utf-8")
+    try:
+        params.write_text(original.replace("corpus:\n", "corpus:\n  colour_sheme: viridis\n"), encoding="utf-8")
+        for cmd in (["repro"], ["repro", "corpus"]):
+            proc = dvc(root, *cmd, check=False)
+            assert proc.returncode != 0
+            assert "unknown parameter corpus.colour_sheme (nearest valid name: corpus.heading_max_words)" in proc.stderr
+            assert ran_stages(proc) == ["check_params"]
+    finally:
+        params.write_text(original, encoding="utf-8")
+    proc = dvc(root, "repro")
+    assert ran_stages(proc) == ["check_params"]  # valid again: its output is unchanged, nothing else reruns
+
+
+def test_a_code_change_reruns_the_stages_that_import_it(built_repo):
+    root, _, _ = built_repo
+    module = root / "pipeline/frequencies.py"
+    original = module.read_text(encoding="utf-8")
+    try:
+        module.write_text(original + "\n# a comment changes the file's hash\n", encoding="utf-8")
+        # textstats imports it, and so does the report (its reader notebooks read textstats' outputs);
+        # the corpus, actors and network stages do not
+        assert sorted(ran_stages(dvc(root, "repro"))) == ["report", "textstats"]
+    finally:
+        module.write_text(original, encoding="utf-8")
+        dvc(root, "repro")
+
+
+@pytest.fixture
+def published_copy(tmp_path):
+    """A copy with params.yaml exactly as in the checkout: what `make verify` checks."""
+    from conftest import copy_repo
+
+    return copy_repo(tmp_path / "repo", default_params=False)
+
+
+def test_verify_reports_every_output_reproduced(published_copy):
+    repo_copy = published_copy
     proc = run([sys.executable, "-m", "pipeline.verify"], repo_copy, check=False)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     n = len(re.findall(r"^reproduced  ", proc.stdout, flags=re.M))
@@ -176,7 +220,8 @@ def test_verify_reports_every_output_reproduced(repo_copy):
     assert f"{n} of {n} outputs reproduced byte for byte." in proc.stdout
 
 
-def test_verify_names_the_outputs_that_differ_and_the_edited_input(repo_copy):
+def test_verify_names_the_outputs_that_differ_and_the_edited_input(published_copy):
+    repo_copy = published_copy
     doc = repo_copy / "data/raw/000_2f47a615efcaa864.txt"
     doc.write_bytes(doc.read_bytes() + b"\n\nAn added closing sentence.\n")
     proc = run([sys.executable, "-m", "pipeline.verify"], repo_copy, check=False)
