@@ -38,7 +38,8 @@ absent from the target is listed (a negative keyword) only if at least
 
 Memory follows the text: the counts stay a long table of non-zero cells; the
 group x term counts are a grouped sum of it; only vectors of one vocabulary's
-length are ever dense (never documents x terms, nor groups x terms).
+length are ever dense (never documents x terms, nor groups x terms; the
+bootstrap holds groups x the few terms it resamples).
 """
 
 from __future__ import annotations
@@ -214,7 +215,29 @@ def grouped_keyness(
     >>> int(row.n_target), int(row.n_reference), int(row.docs_target), float(row.log_ratio)  # log2((2/4) / (1/6))
     (2, 1, 2, 1.584962500721156)
     """
+    return grouped_comparison(counts, assignment, pairs, rest, min_count, stop, min_expected, bootstrap, ci,
+                              bootstrap_top_n, seed)[0]
+
+
+def grouped_comparison(
+    counts: pd.DataFrame,
+    assignment: pd.DataFrame,
+    pairs: Sequence[tuple[str, str]] = (),
+    rest: bool = True,
+    min_count: int = 1,
+    stop: frozenset[str] = frozenset(),
+    min_expected: float = 1.0,
+    bootstrap: int = 0,
+    ci: float = 0.95,
+    bootstrap_top_n: int = 20,
+    seed: int = 42,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Both tables at once, from one pass over the counts: ``(grouped_keyness(...), comparison_summary(...))``."""
     cn = _Counts(counts, assignment, min_count, stop)
+    return _keyness(cn, pairs, rest, min_expected, bootstrap, ci, bootstrap_top_n, seed), _summary(cn, pairs, rest)
+
+
+def _keyness(cn: "_Counts", pairs, rest, min_expected, bootstrap, ci, bootstrap_top_n, seed) -> pd.DataFrame:
     frames = []
     for kind, target, reference, g, r in _comparisons(cn, pairs, rest):
         tg = cn.dense(g)
@@ -258,7 +281,10 @@ def comparison_summary(counts: pd.DataFrame, assignment: pd.DataFrame, pairs: Se
     >>> comparison_summary(counts, assignment, pairs=[("y", "x")]).values.tolist()
     [['group_vs_rest', 'x', 'rest', 2, 1, 4, 6], ['group_vs_rest', 'y', 'rest', 1, 2, 6, 4], ['pair', 'y', 'x', 1, 2, 6, 4]]
     """
-    cn = _Counts(counts, assignment, min_count, stop, cells=False)
+    return _summary(_Counts(counts, assignment, min_count, stop, cells=False), pairs, rest)
+
+
+def _summary(cn: "_Counts", pairs, rest) -> pd.DataFrame:
     rows = []
     for kind, target, reference, g, r in _comparisons(cn, pairs, rest):
         if r < 0:

@@ -169,6 +169,9 @@ def reference_keyness(
             if g == CORPUS and corpus:
                 raise PipelineError("a group is called 'corpus', which names the whole corpus here; rename it.")
             targets[g] = sorted(ds)
+        grouped = [d for g, ds in targets.items() if g != CORPUS or not corpus for d in ds]
+        if len(grouped) != len(set(grouped)):
+            raise PipelineError("the groups share documents; a document may belong to one group only.")
     name = reference_name(lang, wordlist, reference_words)
     doc_code, docs = pd.factorize(c["doc_id"].astype(str).to_numpy(dtype=object))
     term_code, terms = pd.factorize(c["term"].to_numpy(dtype=object), sort=True)
@@ -180,13 +183,18 @@ def reference_keyness(
     match_of = np.full(len(terms), "", dtype=object)
     rate_of[listed] = rates.loc[terms[listed], "ref_rate"].to_numpy()
     match_of[listed] = rates.loc[terms[listed], "match"].to_numpy()
+    # each cell's target among the groups (they are disjoint); the corpus target is every cell
+    target_of_doc = {d: i for i, (t, ds) in enumerate(targets.items()) if t != CORPUS or not corpus for d in ds}
+    doc_target = np.asarray([target_of_doc.get(d, -1) for d in docs], dtype=np.int64)[doc_code]
+    by_target = np.argsort(doc_target, kind="stable")
+    bounds = np.searchsorted(doc_target[by_target], np.arange(len(targets) + 1))
     frames = []
-    for target, ds in targets.items():
-        cell = np.isin(np.asarray(docs, dtype=object), ds)[doc_code]  # the target's cells
-        nt = float(count[cell].sum())
+    for i, (target, ds) in enumerate(targets.items()):
+        cells = slice(None) if (target == CORPUS and corpus) else by_target[bounds[i]:bounds[i + 1]]
+        nt = float(count[cells].sum())
         if nt == 0:
             continue
-        per_term = np.bincount(term_code[cell], weights=count[cell], minlength=len(terms))
+        per_term = np.bincount(term_code[cells], weights=count[cells], minlength=len(terms))
         rows = np.flatnonzero(listed & (per_term > 0) & (per_term >= min_count))
         a = per_term[rows]
         rate = rate_of[rows]

@@ -101,9 +101,18 @@ PERIODS = {"Jan-Oct 2025": "2025-01/2025-10", "Nov-Dec 2025": "2025-11/2025-12"}
 
 
 @pytest.fixture(scope="module")
-def real(repo_paths):
-    params = {k: p.default for k, p in corpus.PARAMS.items()}
-    built = corpus.build(corpus.load_inputs(repo_paths, params), params)
+def built(request):
+    """The real corpus: the suite's session-wide ``built_corpus`` where conftest has one, else built here."""
+    try:
+        return request.getfixturevalue("built_corpus")
+    except pytest.FixtureLookupError:
+        params = {k: p.default for k, p in corpus.PARAMS.items()}
+        paths = request.getfixturevalue("repo_paths")
+        return corpus.build(corpus.load_inputs(paths, params), params)
+
+
+@pytest.fixture(scope="module")
+def real(built, repo_paths):
     gaz = load_gazetteer(repo_paths.config / "gazetteer.yaml")
     mentions = actors.compute(built.clean, built.segments, gaz).mentions
     return built, gaz, mentions

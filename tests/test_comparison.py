@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 
 from pipeline import corpus
-from pipeline.comparison import KEYNESS_COLUMNS, SUMMARY_COLUMNS, comparison_summary, grouped_keyness
+from pipeline.comparison import (KEYNESS_COLUMNS, SUMMARY_COLUMNS, comparison_summary, grouped_comparison,
+                                 grouped_keyness)
 from pipeline.dispersion import dispersion_table
 from pipeline.groups import assign_groups
 from pipeline.tokens import DEFAULT_MWES, TermMaker, load_stopwords, words
@@ -109,6 +110,9 @@ def test_pairs_use_the_two_groups_totals_only(tiny):
     assert s.values.tolist() == [
         ["group_vs_rest", "x", "rest", 2, 2, 9, 10], ["group_vs_rest", "y", "rest", 1, 3, 6, 13],
         ["group_vs_rest", "z", "rest", 1, 3, 4, 15], ["pair", "y", "x", 1, 2, 6, 9]]
+    both = grouped_comparison(counts, assignment, pairs=[("y", "x")])   # one pass, the same two tables
+    pd.testing.assert_frame_equal(both[0], grouped_keyness(counts, assignment, pairs=[("y", "x")]))
+    pd.testing.assert_frame_equal(both[1], s)
 
 
 def test_dispersion_columns_are_the_targets(tiny):
@@ -193,9 +197,18 @@ PERIODS = {"Jan-Oct 2025": "2025-01/2025-10", "Nov-Dec 2025": "2025-11/2025-12"}
 
 
 @pytest.fixture(scope="module")
-def real(repo_paths):
-    params = {k: p.default for k, p in corpus.PARAMS.items()}
-    built = corpus.build(corpus.load_inputs(repo_paths, params), params)
+def built(request):
+    """The real corpus: the suite's session-wide ``built_corpus`` where conftest has one, else built here."""
+    try:
+        return request.getfixturevalue("built_corpus")
+    except pytest.FixtureLookupError:
+        params = {k: p.default for k, p in corpus.PARAMS.items()}
+        paths = request.getfixturevalue("repo_paths")
+        return corpus.build(corpus.load_inputs(paths, params), params)
+
+
+@pytest.fixture(scope="module")
+def real(built, repo_paths):
     maker = TermMaker(DEFAULT_MWES)
     rows = []
     for doc_id, sub in built.segments.groupby("doc_id", sort=True):

@@ -159,9 +159,19 @@ ADMM, EVENT, RSIS = "admm_plus_joint_statement_2025", "asean_wps_summit_2025", "
 
 
 @pytest.fixture(scope="module")
-def documents(repo_paths):
-    params = {k: p.default for k, p in corpus.PARAMS.items()}
-    return corpus.build(corpus.load_inputs(repo_paths, params), params).documents
+def built(request):
+    """The real corpus: the suite's session-wide ``built_corpus`` where conftest has one, else built here."""
+    try:
+        return request.getfixturevalue("built_corpus")
+    except pytest.FixtureLookupError:
+        params = {k: p.default for k, p in corpus.PARAMS.items()}
+        paths = request.getfixturevalue("repo_paths")
+        return corpus.build(corpus.load_inputs(paths, params), params)
+
+
+@pytest.fixture(scope="module")
+def documents(built):
+    return built.documents
 
 
 def test_real_dates_of_three_precisions(documents):

@@ -93,6 +93,11 @@ def test_stopwords_stay_in_the_totals_and_groups_are_targets():
     assert k[(k.target == "corpus")]["n_target"].tolist() == [10, 5, 20, 40, 5]
     with pytest.raises(PipelineError, match="a group is called 'corpus'"):
         reference_keyness(counts_of(TINY), groups={"corpus": ["d1"]})
+    with pytest.raises(PipelineError, match="the groups share documents"):
+        reference_keyness(counts_of(TINY), groups={"a": ["d1", "d2"], "b": ["d2"]})
+    by_dict = reference_keyness(counts_of(TINY), groups={"a": ["d1"], "b": ["d2"]}, corpus=False)
+    assert list(dict.fromkeys(by_dict["target"])) == ["a", "b"]
+    assert by_dict[by_dict.target == "b"]["term"].tolist() == ["mutual_aid", "of", "the", "women", "zzqxj"]
 
 
 def test_refusals():
@@ -127,9 +132,18 @@ def test_the_list_ships_inside_the_package_and_nothing_is_downloaded(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def real(repo_paths):
-    params = {k: p.default for k, p in corpus.PARAMS.items()}
-    built = corpus.build(corpus.load_inputs(repo_paths, params), params)
+def built(request):
+    """The real corpus: the suite's session-wide ``built_corpus`` where conftest has one, else built here."""
+    try:
+        return request.getfixturevalue("built_corpus")
+    except pytest.FixtureLookupError:
+        params = {k: p.default for k, p in corpus.PARAMS.items()}
+        paths = request.getfixturevalue("repo_paths")
+        return corpus.build(corpus.load_inputs(paths, params), params)
+
+
+@pytest.fixture(scope="module")
+def real(built, repo_paths):
     maker = TermMaker(DEFAULT_MWES)
     rows = []
     for doc_id, sub in built.segments.groupby("doc_id", sort=True):
