@@ -33,7 +33,9 @@ from .manifest import Problem
 from .yamlfile import read_yaml
 
 # Unicode spaces that web pages use for layout; all become a plain space.
-_SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_SPACE_CHARS = r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]"
+# Every run of them except a lone plain space (replacing those too gives the same text, slowly).
+_SPACES = re.compile(rf"(?! (?!{_SPACE_CHARS})){_SPACE_CHARS}+")
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
 _BULLET = re.compile(r"^[•·▪◦‣●]\s*")
 _LINE_SPLIT = re.compile(r"\r\n|\r|\n")
@@ -72,6 +74,8 @@ class Bounds:
     max_lines: int | None = None
     max_chars: int | None = None
     unpunctuated: bool = False
+    #: Leading rules: the most words of the run's first line (a menu starts at the site's root, "Home").
+    first_max_words: int | None = None
     #: The share of a document this rule may remove before the retention guard stops the stage,
     #: for every document (``None``: the guard's parameter, default 10 %).
     max_share: float | None = None
@@ -87,7 +91,7 @@ DEFAULT_BOUNDS = {
 }
 _BOUND_KEYS = {
     "line_rules": {"where", "within", "max_words", "max_share", "why"},
-    "leading_rules": {"max_lines", "max_words", "max_chars", "unpunctuated", "max_share", "why"},
+    "leading_rules": {"max_lines", "max_words", "max_chars", "unpunctuated", "first_max_words", "max_share", "why"},
     "to_end_rules": {"max_lines", "max_words", "max_chars", "unpunctuated", "max_share", "why"},
     "inline_rules": {"max_share", "why"},
 }
@@ -111,7 +115,7 @@ class RepeatedTitle:
     Bounded: the repeated line is at least ``min_chars`` long and looks like a title (at
     most ``title_max_words`` words, no final punctuation); its first copy is among the
     first ``start_within`` non-blank lines that no other rule removes, and both copies
-    within the first ``window`` lines; the block (first copy up to the second) has at most
+    within the first ``window`` non-blank lines; the block (first copy up to the second) has at most
     ``max_lines`` lines of at most ``max_words`` words and ``max_chars`` characters in all.
     """
 
@@ -325,9 +329,8 @@ def _in_place(bounds: Bounds, rank: int, n: int) -> bool:
     return top if bounds.where == "top" else bottom if bounds.where == "bottom" else top or bottom
 
 
-def _mark_removals(lines: list[str], rules: Rules) -> dict[int, str]:
-    """Index of each removed line -> name of the rule that removes it."""
-    stripped = [normalise_line(x) for x in lines]
+def _mark_removals(stripped: list[str], rules: Rules) -> dict[int, str]:
+    """Index of each removed line -> name of the rule that removes it (``stripped``: normalised lines)."""
     nonblank = [i for i, t in enumerate(stripped) if t]
     n = len(nonblank)
     n_words = {i: len(stripped[i].split()) for i in nonblank}
@@ -355,7 +358,8 @@ def _mark_removals(lines: list[str], rules: Rules) -> dict[int, str]:
                 break
             run.append(i)
             chars += len(text)
-        if run and (b.max_lines is None or len(run) <= b.max_lines) and (b.max_chars is None or chars <= b.max_chars):
+        if (run and (b.max_lines is None or len(run) <= b.max_lines) and (b.max_chars is None or chars <= b.max_chars)
+                and (b.first_max_words is None or n_words[run[0]] <= b.first_max_words)):
             for i in run:
                 removed.setdefault(i, rule.name)
 
@@ -383,7 +387,7 @@ def _mark_removals(lines: list[str], rules: Rules) -> dict[int, str]:
     # The page header: a title printed twice at the top; the short block before its second copy.
     h = rules.header
     if h is not None and h.window > 0:
-        avail = [i for i in nonblank if i < h.window and i not in removed]
+        avail = [i for i in nonblank[: h.window] if i not in removed]
         seen: dict[str, int] = {}
         for k, i in enumerate(avail):
             text = stripped[i]
@@ -430,7 +434,9 @@ def clean_text(text: str, rules: Rules) -> tuple[str, list[dict]]:
     'twice\\n'
     """
     out, audit, origin = _clean_once(text, rules)
-    for _ in range(MAX_PASSES - 1):
+    # A pass that changed nothing but white space leaves the same non-blank lines in the same
+    # order, which every rule judges by (positions count non-blank lines): nothing more to do.
+    for _ in range(MAX_PASSES - 1 if audit else 0):
         again, more, again_origin = _clean_once(out, rules)
         if again == out:
             break
@@ -447,14 +453,17 @@ def clean_text(text: str, rules: Rules) -> tuple[str, list[dict]]:
 def _clean_once(text: str, rules: Rules) -> tuple[str, list[dict], list[int]]:
     """One pass of the rules: cleaned text, audit rows, and each paragraph's first raw line (0-based)."""
     lines = _LINE_SPLIT.split(text[1:] if text.startswith("\ufeff") else text)
-    removed = _mark_removals(lines, rules)
+    stripped = [normalise_line(x) for x in lines]
+    removed = _mark_removals(stripped, rules)
     audit: list[dict] = []
     paragraphs: list[tuple[int, str]] = []  # (raw line index, text)
     for i, raw_line in enumerate(lines):
         if i in removed:
             audit.append(dict(line=i + 1, rule=removed[i], action="remove_line", text=raw_line.strip(), replacement=""))
             continue
-        line = normalise_line(raw_line)
+        line = stripped[i]
+        if not line:
+            continue
         for rule in rules.inline:
             def _record(m, rule=rule, i=i):
                 new = m.expand(rule.replace)

@@ -402,3 +402,10 @@ def test_every_rule_in_the_file_states_its_bounds_and_why(repo_paths):
         for entry in data[group]:
             assert entry.get("bounds", {}).get("why"), (group, entry["name"])
     assert data["repeated_header"]["bounds"]["why"]
+
+
+def test_a_list_at_the_top_that_does_not_start_like_a_menu_is_kept(rules):
+    # Items of a list continued from a sentence (the 1981 message, cut into paragraphs), or key points.
+    items = "• a broad, bipartisan effort to combat youth unemployment must be sustained\n\n• welfare reform\n\n"
+    assert removed(items + BODY, rules) == []
+    assert removed("• Ministers agree to double women peacekeepers\n• Funding doubled\n\n" + BODY, rules) == []
