@@ -264,8 +264,14 @@ def test_news_page_boilerplate_goes_and_every_sentence_stays(rules):
         "(Reporting by Jane Doe; Editing by John Smith)", "© 2025 Reuters. All rights reserved.",
         "Related Articles", "Thailand names first woman army spokesperson", "Is Vietnam ready for peacekeeping?",
     ]
-    clean, audit = cleaning.clean_text("\n\n".join(page) + "\n", rules)
+    raw = "\n\n".join(page) + "\n"
+    clean, audit = cleaning.clean_text(raw, rules)
     assert clean == "\n\n".join(["ASEAN ministers back more women in peacekeeping", *body]) + "\n"
+    # The footer ("RelatedArticles" 15 + 39 + 30 characters, white space aside) is 84 of the page's
+    # 670: 12.5 %, within the 40 % its bounds in the YAML allow.
+    m = cleaning.measure(raw, clean, audit)
+    assert (m.by_rule["more_resources_footer"], m.chars_raw) == ((84, 3), 670)
+    assert cleaning.check_retention("news", raw, clean, audit, rules) == []
     assert [a["rule"] for a in audit] == [
         "breadcrumb_menu", "breadcrumb_menu", "author_byline", "page_metadata", "sharing_blurb", "page_furniture",
         "page_furniture", "related_link", "reporting_credit", "copyright_notice",
