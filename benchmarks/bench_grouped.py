@@ -18,7 +18,10 @@ does (the project's words, multiword expressions joined), then times, best of
 from N invented types, for a vocabulary nearer a real corpus of that size (the
 recombined sentences of three documents have about two thousand types).
 
-Run: ``python benchmarks/bench_grouped.py [--docs 5000] [--repeat 3] [--extra-vocab 0]``.
+``--per-document`` also times the baseline's per-document targets computed by
+``grouped_keyness`` (grouping by ``doc_id``), whose memory follows the non-zero cells.
+
+Run: ``python benchmarks/bench_grouped.py [--docs 5000] [--repeat 3] [--extra-vocab 0] [--per-document]``.
 Target (issue 13): the grouped analysis adds at most 25 % to the stage's keyness time.
 """
 
@@ -100,6 +103,8 @@ def main(argv=None) -> dict:
     ap.add_argument("--seed", type=int, default=7, help="seed of the synthetic corpus (default 7)")
     ap.add_argument("--extra-vocab", type=int, default=0, help="invented word types mixed in (default 0)")
     ap.add_argument("--bootstrap", type=int, default=200, help="bootstrap replicates timed (default 200)")
+    ap.add_argument("--per-document", action="store_true",
+                    help="also time the baseline's per-document keyness done by grouped_keyness (grouping by doc_id)")
     args = ap.parse_args(argv)
 
     t0 = time.perf_counter()
@@ -128,6 +133,12 @@ def main(argv=None) -> dict:
     m_base = peak_mb(lambda: keyness_table(counts, targets, stop=stop))
     m_group = peak_mb(grouped)
 
+    if args.per_document:  # the same targets as the baseline's documents, without its dense terms x documents matrix
+        by_doc = assign_groups(documents, "doc_id")
+        t_doc, per_doc = best_of(lambda: grouped_keyness(counts, by_doc, stop=stop), args.repeat)
+        m_doc = peak_mb(lambda: grouped_keyness(counts, by_doc, stop=stop))
+        print(f"per-document keyness by grouped_keyness ({len(ids):,} documents vs rest): {t_doc:7.3f} s, "
+              f"{len(per_doc):,} rows, peak {m_doc:,.0f} MB")
     n_groups = len(group_order(assignment))
     print(f"baseline keyness_table ({len(targets):,} targets: documents + genres): {t_base:7.3f} s, "
           f"{len(base):,} rows, peak {m_base:,.0f} MB")

@@ -231,6 +231,19 @@ def test_real_grouping_by_genre_reproduces_the_genre_rows_of_keyness(real):
         np.testing.assert_allclose(merged[stat], merged[f"{stat}_u"], rtol=1e-12, atol=1e-300)
 
 
+def test_real_grouping_by_document_reproduces_the_document_rows_of_keyness(real):
+    documents, counts, stop = real
+    grouped = grouped_keyness(counts, assign_groups(documents, "doc_id"), stop=stop)
+    ungrouped = keyness_table(counts, {d: [d] for d in sorted(documents.doc_id)}, stop=stop)
+    cols = ["target", "term", "n_target", "n_reference"]
+    merged = grouped.merge(ungrouped, on=cols, how="outer", suffixes=("", "_u"), indicator=True)
+    assert (merged["_merge"] == "both").all() and len(merged) == len(grouped) == len(ungrouped) > 1000
+    np.testing.assert_allclose(merged["g2"], merged["g2_u"], rtol=1e-12)
+    # one document per group: every keyword sits in one document, DP is 0 and DP_norm undefined
+    used = grouped[grouped.n_target > 0]
+    assert (used.docs_target == 1).all() and (used.dp == 0).all() and used.dp_norm.isna().all()
+
+
 def test_real_women_commentary_against_the_rest_from_the_totals(real):
     documents, counts, stop = real
     k = grouped_keyness(counts, assign_groups(documents, "genre"), stop=stop)
