@@ -35,6 +35,8 @@ import networkx as nx
 import pandas as pd
 
 from .errors import PipelineError
+from .graphs import comention_graph
+from .groups import group_members, group_order
 
 METHODS = ("disparity", "top_k", "none")
 
@@ -164,8 +166,6 @@ def period_graphs(mentions: pd.DataFrame, segments: pd.DataFrame | None, gazette
     documents without one are left out. With ``periods``, a named period without
     documents gets an empty graph.
     """
-    from .groups import group_members, group_order
-    from .network import comention_graph
 
     members = group_members(assignment)
     graphs = {}

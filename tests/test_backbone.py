@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import networkx as nx
-import pandas as pd
 import pytest
 
-from pipeline import actors, corpus
+from pipeline import actors
 from pipeline.backbone import (CHANGE_COLUMNS, DISPARITY_COLUMNS, backbone, disparity, disparity_filter,
                                period_actor_changes, period_edges, period_graphs, period_summary, top_k_edges,
                                union_graph)
@@ -101,14 +100,9 @@ PERIODS = {"Jan-Oct 2025": "2025-01/2025-10", "Nov-Dec 2025": "2025-11/2025-12"}
 
 
 @pytest.fixture(scope="module")
-def built(request):
-    """The real corpus: the suite's session-wide ``built_corpus`` where conftest has one, else built here."""
-    try:
-        return request.getfixturevalue("built_corpus")
-    except pytest.FixtureLookupError:
-        params = {k: p.default for k, p in corpus.PARAMS.items()}
-        paths = request.getfixturevalue("repo_paths")
-        return corpus.build(corpus.load_inputs(paths, params), params)
+def built(built_corpus):
+    """The real corpus, through the corpus stage's driver (the suite's session-wide build)."""
+    return built_corpus
 
 
 @pytest.fixture(scope="module")

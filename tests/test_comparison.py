@@ -9,7 +9,6 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from pipeline import corpus
 from pipeline.comparison import (KEYNESS_COLUMNS, SUMMARY_COLUMNS, comparison_summary, grouped_comparison,
                                  grouped_keyness)
 from pipeline.dispersion import dispersion_table
@@ -197,14 +196,9 @@ PERIODS = {"Jan-Oct 2025": "2025-01/2025-10", "Nov-Dec 2025": "2025-11/2025-12"}
 
 
 @pytest.fixture(scope="module")
-def built(request):
-    """The real corpus: the suite's session-wide ``built_corpus`` where conftest has one, else built here."""
-    try:
-        return request.getfixturevalue("built_corpus")
-    except pytest.FixtureLookupError:
-        params = {k: p.default for k, p in corpus.PARAMS.items()}
-        paths = request.getfixturevalue("repo_paths")
-        return corpus.build(corpus.load_inputs(paths, params), params)
+def built(built_corpus):
+    """The real corpus, through the corpus stage's driver (the suite's session-wide build)."""
+    return built_corpus
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,6 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from pipeline import corpus
 from pipeline.errors import PipelineError
 from pipeline.groups import (assign_groups, consecutive_pairs, date_span, group_members, group_order, group_sizes,
                              parse_periods, resolve_pairs, unassigned, unassigned_message)
@@ -159,14 +158,9 @@ ADMM, EVENT, RSIS = "admm_plus_joint_statement_2025", "asean_wps_summit_2025", "
 
 
 @pytest.fixture(scope="module")
-def built(request):
-    """The real corpus: the suite's session-wide ``built_corpus`` where conftest has one, else built here."""
-    try:
-        return request.getfixturevalue("built_corpus")
-    except pytest.FixtureLookupError:
-        params = {k: p.default for k, p in corpus.PARAMS.items()}
-        paths = request.getfixturevalue("repo_paths")
-        return corpus.build(corpus.load_inputs(paths, params), params)
+def built(built_corpus):
+    """The real corpus, through the corpus stage's driver (the suite's session-wide build)."""
+    return built_corpus
 
 
 @pytest.fixture(scope="module")

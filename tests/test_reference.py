@@ -12,7 +12,6 @@ import pandas as pd
 import pytest
 import wordfreq
 
-from pipeline import corpus
 from pipeline.errors import PipelineError
 from pipeline.groups import assign_groups
 from pipeline.reference import (REFERENCE_COLUMNS, REFERENCE_WORDS, reference_frequencies, reference_keyness,
@@ -132,14 +131,9 @@ def test_the_list_ships_inside_the_package_and_nothing_is_downloaded(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def built(request):
-    """The real corpus: the suite's session-wide ``built_corpus`` where conftest has one, else built here."""
-    try:
-        return request.getfixturevalue("built_corpus")
-    except pytest.FixtureLookupError:
-        params = {k: p.default for k, p in corpus.PARAMS.items()}
-        paths = request.getfixturevalue("repo_paths")
-        return corpus.build(corpus.load_inputs(paths, params), params)
+def built(built_corpus):
+    """The real corpus, through the corpus stage's driver (the suite's session-wide build)."""
+    return built_corpus
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,6 @@ from collections import Counter
 import pandas as pd
 import pytest
 
-from pipeline import corpus
 from pipeline.errors import PipelineError
 from pipeline.groups import assign_groups
 from pipeline.tokens import DEFAULT_MWES, TermMaker, words
@@ -89,14 +88,9 @@ REAL_PERIODS = {"Jan-Oct 2025": "2025-01/2025-10", "Nov-Dec 2025": "2025-11/2025
 
 
 @pytest.fixture(scope="module")
-def built(request):
-    """The real corpus: the suite's session-wide ``built_corpus`` where conftest has one, else built here."""
-    try:
-        return request.getfixturevalue("built_corpus")
-    except pytest.FixtureLookupError:
-        params = {k: p.default for k, p in corpus.PARAMS.items()}
-        paths = request.getfixturevalue("repo_paths")
-        return corpus.build(corpus.load_inputs(paths, params), params)
+def built(built_corpus):
+    """The real corpus, through the corpus stage's driver (the suite's session-wide build)."""
+    return built_corpus
 
 
 @pytest.fixture(scope="module")
