@@ -301,10 +301,17 @@ def parse_manifest(text: str, source: str = "data/raw/manifest.csv",
     if "doc_id" not in columns or "file" not in columns:
         return [], problems  # rows cannot be told apart; the header problem says what to fix
     rule_names = None if rule_names is None else frozenset(rule_names)
+    records = [(reader.line_num, raw) for raw in reader]
+    too_long = sum(None in raw for _, raw in records)
+    if any(p.kind == "missing column" for p in problems) and too_long * 2 > len(records):
+        # The rows still have the column: its name was lost from the header. Their values would
+        # all be read one column off, so the header is the one problem to fix first.
+        return [], [p if p.kind != "missing column" else Problem(
+            p.file, p.what + f" from the header, though {too_long} of {len(records)} rows have a value for it",
+            p.fix, line=p.line, kind=p.kind) for p in problems]
     rows: list[dict] = []
     seen_ids: dict[str, int] = {}
-    for raw in reader:
-        line = reader.line_num
+    for line, raw in records:
         if None in raw or any(v is None for v in raw.values()):
             n = sum(v is not None for k, v in raw.items() if k is not None) + len(raw.get(None) or [])
             problems.append(Problem(
@@ -513,6 +520,8 @@ def check_corpus(manifest_text: str, present: Iterable[str], read: Callable[[str
     """
     present = set(present)
     rows, problems = parse_manifest(manifest_text, source, rule_names)
+    if not rows and problems:
+        return Checked([], {}, {}, problems)  # a broken header: every file would look unlisted
     problems += check_manifest_files(rows, present, genres, source, raw_dir)
     texts, sha = {}, {}
     named_twice = {p.line for p in problems if p.kind in ("file named twice", "invalid file name")}

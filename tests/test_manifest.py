@@ -154,6 +154,12 @@ def test_the_header_reports_every_missing_column_and_a_misspelt_one():
     assert problems[2].fix.startswith("did you mean 'include'?")
 
 
+def test_a_column_name_lost_from_the_header_is_one_problem_not_one_per_row():
+    text = HEADER.replace("publisher,", "") + "\n" + "\n".join(row(f"d{i}") for i in range(3)) + "\n"
+    [problem] = check(text, {f"d{i}.txt": GOOD for i in range(3)}).problems
+    assert problem.what == "column 'publisher' is missing from the header, though 3 of 3 rows have a value for it"
+
+
 def test_bom_and_crlf_are_accepted():
     text, problems = manifest.decode_document(b"\xef\xbb\xbfLine one.\r\nLine two.\r", "a.txt")
     assert (text, problems) == ("Line one.\r\nLine two.\r", [])
