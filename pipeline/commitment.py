@@ -34,12 +34,14 @@ What is rated
   mentions coordinated with it ("Japan and Australia will ..."), or a
   generic subject ("we", "the Ministers"), which is the mention right before
   it ("ASEAN leaders") or else the document's issuers. A passive ("was
-  adopted") or an "-ing" form without "be" is not a predicate, except
-  "committed" ("is committed to"); nor is a base form after "be" ("is
-  welcome"). A second verb group joined by "and" keeps the subject of the
-  first ("Japan commits to ... and will fund ..."). A verb "to" another listed verb ("will
-  continue to support", "commit to promoting") is one predicate, rated by
-  its first verb.
+  adopted", "hosted by") or an "-ing" form without "be" is not a
+  predicate, except "committed" ("is committed to"); nor is a base form
+  after "be" ("is welcome"), nor a mention inside a prepositional phrase
+  ("calls from the United Nations underscore"; but "the Government of
+  Japan will"). A second verb group joined by "and" keeps the subject of
+  the first ("Japan commits to ... and will fund ..."). A verb "to" another
+  listed verb ("will continue to support", "commit to promoting") is one
+  predicate, rated by its first verb.
 
 For a prose predicate the level is the verb's, then the modal's effect
 (``set``, ``keep``, ``lower``, ``cap``), then a softener's lowering, then
@@ -979,19 +981,21 @@ def level_shares(commitments: pd.DataFrame, by: str | Sequence[str] = "doc_id",
 # ---------------------------------------------------------------- who commits to what
 
 
-def _categories(text: str, dictionaries: Sequence) -> list[str]:
-    if not dictionaries:
-        return []
+def _category_matchers(dictionaries: Sequence) -> list[tuple[str, Any]]:
+    """``(concept id, matcher)`` for every category of every dictionary, compiled once."""
     from .dictionaries import CategoryMatcher
+
+    return [(f"category:{d.id}.{cat}", CategoryMatcher(entries)) for d in dictionaries
+            for cat, entries in d.categories.items()]
+
+
+def _categories(text: str, matchers: Sequence[tuple[str, Any]]) -> list[str]:
+    if not matchers:
+        return []
     from .tokens import words
 
     ws = words(text)
-    out = []
-    for d in dictionaries:
-        for cat, entries in d.categories.items():
-            if sum(CategoryMatcher(entries).count(ws).values()):
-                out.append(f"category:{d.id}.{cat}")
-    return out
+    return [cid for cid, matcher in matchers if sum(matcher.count(ws).values())]
 
 
 def links(segments: pd.DataFrame, mentions: pd.DataFrame | None, scale: Scale, gazetteer=None,
@@ -1005,6 +1009,7 @@ def links(segments: pd.DataFrame, mentions: pd.DataFrame | None, scale: Scale, g
     unit. Columns :data:`LINK_COLUMNS`, sorted.
     """
     table, preds, um = _rate_all(segments, mentions, scale, gazetteer, issuers_table)
+    matchers = _category_matchers(dictionaries)
     text = {(d, int(s)): t for d, s, t in zip(segments["doc_id"], segments["seg_id"], segments["text"])}
     rows = set()
     for key, found in preds.items():
@@ -1017,7 +1022,7 @@ def links(segments: pd.DataFrame, mentions: pd.DataFrame | None, scale: Scale, g
         unit = text[key]
         for a, b in sorted(subject_spans):  # the subject's own words ("ASEAN leaders") are not what it commits to
             unit = unit[:a] + " " * (b - a) + unit[b:]
-        concepts |= {("category", c) for c in _categories(unit, dictionaries)}
+        concepts |= {("category", c) for c in _categories(unit, matchers)}
         per_actor: dict[str, Predicate] = {}
         for p in found:
             for a in p.actors:
