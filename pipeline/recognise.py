@@ -172,7 +172,9 @@ def parse_rules(raw: Any, source: str = "recogniser rules") -> Rules:
     def words(where: str, value: Any, key: str = "words") -> frozenset[str]:
         items = value.get(key) if isinstance(value, dict) else value
         if not isinstance(items, list) or not all(isinstance(w, str) and w.strip() for w in items):
-            raise fail(where, f"`{key}` must be a list of words", f"write it as `{key}: [first, second]`")
+            flags = [w for w in items if isinstance(w, bool)] if isinstance(items, list) else []
+            hint = f" ({flags[0]} is not a word: write yes, no, on and off in quotes)" if flags else ""
+            raise fail(where, f"`{key}` must be a list of words{hint}", f"write it as `{key}: [first, second]`")
         return frozenset(_norm(w) for w in items)
 
     def mapping(where: str, value: Any) -> dict[str, str]:
@@ -432,7 +434,7 @@ _TOKEN = re.compile(
     rf"(?P<B>{_BRACKET})|(?P<A>{_ABBR})|(?P<O>{_ORDN})|(?P<N>\d+\b)|(?P<W>[\w][\w'’]*(?:[-‐‑][\w'’]+)*)"
     rf"|(?P<P>,)|(?P<X>&)|(?P<D>\.)"
 )
-_SPLIT = re.compile(r"[\s,()\-‐‑]+").split
+_SPLIT = re.compile(r"[\s,()\-‐‑]+|\.(?=\s|$)").split
 _NUMORD = re.compile(r"\d(?:st|nd|rd|th)\b")
 _ORD_ENDS = frozenset({"st", "nd", "rd", "th"})
 _ARTICLES = frozenset({"the", "a", "an"})
@@ -1015,6 +1017,9 @@ class _Document:
     def segment(self, seg: list[Tok]) -> None:
         if not seg:
             return
+        if self.byline(seg):
+            return
+        self.name_title(seg)
         # trim the start: connectors, function words, and unproven sentence-initial words
         first_pos = seg[0].s
         starts: list[bool] = []  # computed when first needed: at the start of a sentence or in a heading
@@ -1132,23 +1137,36 @@ class _Document:
         self.cands.append(_Candidate(s, e, name, PERSON, rule, RULE_SCORES[rule], tuple(links)))
         self.persons.setdefault(name, (s, e))
 
+    def byline(self, seg: list[Tok]) -> bool:
+        """A byline: "By Name and Name" at the start of a line."""
+        if not (seg[0].kind == "W" and seg[0].text == "By" and self.ctx("l", seg[0].s)):
+            return False
+        i = 1
+        while i < len(seg):
+            k = self.person_words(seg, i)
+            if k - i >= 2:
+                self.add_person(seg[i].s, seg[k - 1].full_e, "person_byline")
+                for t in seg[i:k]:
+                    t.used = True
+            if k < len(seg) and seg[k].kind in "CP" and seg[k].low in ("and", ",", "&"):
+                i = k + 1
+                continue
+            break
+        return True
+
+    def name_title(self, seg: list[Tok]) -> None:
+        """"Name, Title of Organisation": "Kao Kim Hourn, Secretary-General of ASEAN"."""
+        k = self.person_words(seg, 0)
+        if 2 <= k <= 4 and k + 1 < len(seg) and seg[k].kind == "P":
+            j, _ = self.title_chain(seg, k + 1)
+            if j > k + 1 and not any(t.used for t in seg[:k]):
+                self.add_person(seg[0].s, seg[k - 1].full_e, "person_name_title", self.title_links(seg, j))
+                for t in seg[:j]:
+                    t.used = True
+
     def persons_in(self, seg: list[Tok]) -> None:
         r = self.r
         text = self.text
-        # a byline: "By Name and Name" at the start of a line
-        if seg[0].kind == "W" and seg[0].text == "By" and self.ctx("l", seg[0].s):
-            i = 1
-            while i < len(seg):
-                k = self.person_words(seg, i)
-                if k - i >= 2:
-                    self.add_person(seg[i].s, seg[k - 1].full_e, "person_byline")
-                    for t in seg[i:k]:
-                        t.used = True
-                if k < len(seg) and seg[k].kind in "CP" and seg[k].low in ("and", ",", "&"):
-                    i = k + 1
-                    continue
-                break
-            return
         i = 0
         while i < len(seg):
             j, honorific = self.title_chain(seg, i)
@@ -1173,14 +1191,6 @@ class _Document:
                 i = j
                 continue
             i += 1
-        # "Name, Title of Organisation"
-        k = self.person_words(seg, 0)
-        if 2 <= k <= 4 and k + 1 < len(seg) and seg[k].kind == "P":
-            j, _ = self.title_chain(seg, k + 1)
-            if j > k + 1 and not any(t.used for t in seg[:k]):
-                self.add_person(seg[0].s, seg[k - 1].full_e, "person_name_title", self.title_links(seg, j))
-                for t in seg[:j]:
-                    t.used = True
         # "Name is a Senior Fellow at ..." (the title is this phrase; the name is just before it)
         if seg[0].s == self._ps and any(self.match_words(seg, x, r.roles) for x in range(min(4, len(seg)))):
             bio = self.ctx("b", seg[0].s)
@@ -1452,6 +1462,11 @@ class _Document:
                                       for t in modifiers):
             self.rejected.append((s, e, "generic"))
             return False
+        # an agenda is a topic's ("WPS agenda"), not an actor's ("the ASEAN agenda") nor a meeting's
+        if head == "agenda" and (all(t.kind == "K" and self.ktype(t) != INSTRUMENT for t in modifiers)
+                                 or any(t.kind == "W" and self.head_of(t) for t in modifiers)):
+            self.rejected.append((s, e, "agenda of an actor or a meeting"))
+            return False
         # ordinals belong to events only
         if kind != "event":
             while toks and (toks[0].kind == "O" or (toks[0].kind == "W" and ordinal_value(toks[0].text))):
@@ -1684,12 +1699,11 @@ class _Document:
         name = f"{ordinal_suffix(n)} {head}"
         links = ()
         of = re.match(r"[ \t]+of[ \t]+(?:the[ \t]+)?", self.text[e:e + 12])
-        if of:
-            kk = self.known_in(e + of.end(), e + of.end() + 1)
-            if kk and kk[0][0] == e + of.end() and self.rec.types.get(kk[0][2], "") in _EVENTABLE:
-                e = kk[0][1]
-                links = (("instance_of", kk[0][2]),)
-                name = f"{name} of the {self.rec.names[kk[0][2]]}"
+        kk = self.known_in(e + of.end(), e + of.end() + 1) if of else []
+        if kk and kk[0][0] == e + of.end() and self.rec.types.get(kk[0][2], "") in _EVENTABLE:
+            e = kk[0][1]
+            links = (("instance_of", kk[0][2]),)
+            name = f"{name} of the {self.rec.names[kk[0][2]]}"
         elif re.search(r"\bits\s+$", self.text[max(0, s - 8):s]):
             # "the Security Council, at its 8934th meeting": the body named before in the sentence
             start = max(self.text.rfind(".", 0, s), self.text.rfind("\n", 0, s), s - 200, 0)
@@ -2010,6 +2024,8 @@ def merge(
                 if base[i][1] > s:
                     over.append(i)
                 i += 1
+            if any(base[j][0] == s and base[j][1] == e for j in over):
+                continue  # the same span: the gazetteer's mention stays
             if all((e - s) > (base[j][1] - base[j][0]) or (s <= base[j][0] and base[j][1] <= e) for j in over):
                 drop.update(over)
                 keep.append(d)
