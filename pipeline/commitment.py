@@ -80,7 +80,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
@@ -135,7 +135,7 @@ COMMITMENT_FIELDS = (
     ("level_rank", "int", "Its rank: 4 binding, 3 action, 2 endorsement, 1 acknowledgement, 0 none."),
     ("polarity", "str", "`positive`, or `negative` for a negated or withdrawn commitment or a verb against its object (`condemn`)."),
     ("actors", "str", "Committing actors (gazetteer ids) joined by ';': the statement's issuers for an operative clause, the predicates' subjects in prose; empty if unknown."),
-    ("actor_source", "str", "`issuer` (statement issuers), `subject` (an actor mention as subject) or `generic` (\"we\", \"the Ministers\", resolved)."),
+    ("actor_source", "str", "`issuer` (statement issuers), `subject` (an actor mention as subject) or `generic` (\"we\", \"the Ministers\", resolved); predicates of two kinds in one sentence: both, joined by ';'."),
     ("n_predicates", "int", "Commitment verbs (operative clause) or predicates (prose) found in the unit."),
     ("reason", "str", "How the level was reached, in words: verb, level, and each modal, softener or negation applied."),
 )

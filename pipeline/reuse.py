@@ -107,8 +107,8 @@ Example
 from __future__ import annotations
 
 import bisect
-import datetime as dt
 import contextlib
+import datetime as dt
 import functools
 import gc
 import re
