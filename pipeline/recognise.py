@@ -70,9 +70,11 @@ and every run.
 from __future__ import annotations
 
 import bisect
+import gc
 import hashlib
 import re
 import unicodedata
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping, NamedTuple, Sequence
@@ -422,7 +424,34 @@ _ORDN = r"\d{1,5}(?:st|nd|rd|th)\b"
 _CONN_WORDS = ("of|the|and|on|for|in|to|by|against|between|among|an|a|bin|binti|bte|van|von|der|den|de|du|des|da|"
                "dos|das|del|al|el|ibn|&")
 _SEP = r"[ \t\u00a0]+"
-_JOIN = rf"(?:{_SEP}(?:(?:{_CONN_WORDS}){_SEP})*|,{_SEP}(?:(?:{_CONN_WORDS}){_SEP})*|(?=\())"
+
+
+def _trie(words: Iterable[str]) -> str:
+    """An alternation of ``words`` with shared prefixes factored out (the engine reads each character once).
+
+    >>> _trie(["of", "on", "the"])
+    '(?:o(?:f|n)|the)'
+    """
+    tree: dict = {}
+    for w in words:
+        node = tree
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if "" in node:
+            if not alts:
+                return ""
+            alts.append("")
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return emit(tree)
+
+
+_CONN_TRIE = _trie(_CONN_WORDS.split("|"))
+_JOIN = rf"(?:{_SEP}(?:{_CONN_TRIE}{_SEP})*|,{_SEP}(?:{_CONN_TRIE}{_SEP})*|(?=\())"
 #: A bracket that may belong to a name: an acronym or short form, "(APSC)", "(ASEAN RPA on WPS)".
 _BRACKET = rf"\([{_UP}][A-Z0-9&.'’-]*(?:[ \t]+(?:on|of|for|and|the|in|[A-Z0-9][\w&.'’-]*))*\)"
 _LOOSE_WORD = rf"[{_UP}][\w'’.-]*"
@@ -436,6 +465,7 @@ _TOKEN = re.compile(
 )
 _SPLIT = re.compile(r"[\s,()\-‐‑]+|\.(?=\s|$)").split
 _NUMORD = re.compile(r"\d(?:st|nd|rd|th)\b")
+_DIGIT = re.compile(r"\d")
 _ORD_ENDS = frozenset({"st", "nd", "rd", "th"})
 _ARTICLES = frozenset({"the", "a", "an"})
 _LONG_CAPS = re.compile(r"\b[A-Z][A-Z0-9&-]{5,}")
@@ -535,6 +565,7 @@ class Recogniser:
         self.cache: dict[tuple, list] = {}
         self.cache_limit = 200_000
         self._ids: dict[str, str] = {}
+        self._descriptive: dict[str, bool] = {}
         self._ord_before = re.compile(
             rf"(?<![\w-])((?:{_ORD_WORD}|\d{{1,5}}(?:st|nd|rd|th))(?:(?:,\s*|\s+and\s+)(?:{_ORD_WORD}|\d{{1,5}}"
             rf"(?:st|nd|rd|th)))*)\s+$", re.IGNORECASE)
@@ -625,6 +656,12 @@ class Recogniser:
 
         The head is the last word before the first connector.
         """
+        hit = self._descriptive.get(surface)
+        if hit is None:
+            hit = self._descriptive[surface] = self._is_descriptive(surface)
+        return hit
+
+    def _is_descriptive(self, surface: str) -> bool:
         if "(" in surface:
             return False
         head = ""
@@ -755,7 +792,7 @@ class _Document:
     # -- the scan
 
     def run(self) -> Recognition:
-        text = self.text
+        text, mask = self.text, self.mask
         trig = self.rec.trigger_words.isdisjoint
         split = _SPLIT
         numord = _NUMORD.search
@@ -767,7 +804,11 @@ class _Document:
                 continue
             if ps and (text[ps - 1].isalnum() or text[ps - 1] in "'’-/"):
                 continue
-            self.phrase(ps, m.end())
+            pe = m.end()
+            if (mask[ps] == 2 and mask[pe] != 3 and mask.find(1, ps, pe) < 0 and mask.find(2, ps + 1, pe) < 0
+                    and text[ps - 3:ps - 1].lower() not in _ORD_ENDS):
+                continue  # the phrase is one gazetteer name, and no ordinal comes before it
+            self.phrase(ps, pe)
         self.scan_resolutions()
         self.scan_sessions()
         self.scan_hereinafter()
@@ -820,7 +861,7 @@ class _Document:
             gaps.append(text[pos:pe])
             rest = " ".join(gaps)
             if (self.rec.trigger_words.isdisjoint(_SPLIT(rest.lower())) and "(" not in rest
-                    and _NUMORD.search(rest) is None and not rest.startswith("By ")
+                    and _DIGIT.search(rest) is None and not rest.startswith("By ")
                     and not any(b[0] - a[1] <= 1 and a[2] in self.rec.ancestors.get(b[2], ()) for a, b in zip(ks, ks[1:]))):
                 cache.setdefault(key, []).append(([], [], [], [], ()))
                 return
@@ -871,6 +912,8 @@ class _Document:
         return pos == 0 or self.text[pos - 1] == "\n"
 
     def _ord_rel(self, pos: int, ps: int):
+        if self.text[pos - 3:pos - 1].lower() not in _ORD_ENDS:
+            return None
         ob = self.ordinals_before(pos)
         return None if ob is None else (ob[0] - ps, tuple(ob[1]))
 
@@ -888,6 +931,8 @@ class _Document:
         return s - ps, e - ps
 
     def _at_rel(self, pos: int, ps: int):
+        if self.text[pos + 1:pos + 3] != "at":
+            return None
         m = _AT.match(self.text, pos)
         if not m:
             return None
@@ -1078,8 +1123,9 @@ class _Document:
                     j += 1 + n
                     honorific = True
                     continue
-            if t.kind == "W" and t.low in self.rec.demonyms and j + 1 < len(seg) and self.match_words(seg, j + 1, self.r.roles):
-                j += 1
+            if ((t.kind == "W" and t.low in self.rec.demonyms or t.kind == "K" and not t.poss)
+                    and j + 1 < len(seg) and self.match_words(seg, j + 1, self.r.roles)):
+                j += 1  # "Indonesian Foreign Minister", "UN Special Rapporteur"
                 continue
             n = self.match_words(seg, j, self.r.honorifics)
             if n:
@@ -1158,8 +1204,9 @@ class _Document:
         """"Name, Title of Organisation": "Kao Kim Hourn, Secretary-General of ASEAN"."""
         k = self.person_words(seg, 0)
         if 2 <= k <= 4 and k + 1 < len(seg) and seg[k].kind == "P":
-            j, _ = self.title_chain(seg, k + 1)
-            if j > k + 1 and not any(t.used for t in seg[:k]):
+            first = k + 2 if seg[k + 1].kind == "C" and seg[k + 1].low == "the" and k + 2 < len(seg) else k + 1
+            j, _ = self.title_chain(seg, first)
+            if j > first and not any(t.used for t in seg[:k]):
                 self.add_person(seg[0].s, seg[k - 1].full_e, "person_name_title", self.title_links(seg, j))
                 for t in seg[:j]:
                     t.used = True
@@ -1243,10 +1290,9 @@ class _Document:
                 if ob:
                     start, vals = self._ps + ob[0], list(ob[1])
             if not vals:
+                self.year_event(seg, i)
                 continue
             end = t.e
-            if self.text.startswith(("s", "es"), end) and False:
-                pass
             series = t.entry
             sname = self.rec.names.get(series, t.text)
             label = " and ".join(ordinal_suffix(v) for v in vals)
@@ -1255,6 +1301,27 @@ class _Document:
             self.cands.append(_Candidate(start, end, name, EVENT, "ordinal_event", RULE_SCORES["ordinal_event"],
                                          (("instance_of", series),), entity_id=ent))
             t.used = True
+
+    def year_event(self, seg: list[Tok], i: int) -> None:
+        """A year written with a known meeting series is one meeting: "the 2025 ASEAN Summit", "ASEAN Summit
+        2025" (the series must be named by an event head word: "the 2025 ADMM-Plus" stays the ADMM-Plus)."""
+        t = seg[i]
+        words = self.rec.names.get(t.entry, "").split(" ")
+        if self.r.heads.get(_norm(words[-1]) if words[-1] else "") != "event":
+            return
+        before = seg[i - 1] if i >= 1 else None
+        after = seg[i + 1] if i + 1 < len(seg) else None
+        year = None
+        if before is not None and before.kind == "N" and re.fullmatch(r"(?:19|20)\d\d", before.text):
+            year, start, end = before.text, before.s, t.e
+        elif after is not None and after.kind == "N" and re.fullmatch(r"(?:19|20)\d\d", after.text):
+            year, start, end = after.text, t.s, after.e
+        if year is None:
+            return
+        name = f"{self.rec.names[t.entry]} {year}"
+        self.cands.append(_Candidate(start, end, name, EVENT, "year_event", RULE_SCORES["ordinal_event"],
+                                     (("instance_of", t.entry),), entity_id=slug(name)))
+        t.used = True
 
     # -- names by their head word
 
@@ -1307,6 +1374,11 @@ class _Document:
             elif t.kind == "O":
                 if kind == "event":
                     left = j
+                    # "40th and 41st ASEAN Summits"
+                    while j >= 2 and seg[j - 1].kind in "CP" and seg[j - 1].low in ("and", ",") \
+                            and ordinal_value(seg[j - 2].text):
+                        j -= 2
+                        left = j
                 break
             elif t.kind == "C" and t.low in ("and", "&") and j >= 1:
                 a, b = seg[j - 1], seg[j + 1]
@@ -1525,11 +1597,19 @@ class _Document:
                 rule = "definition"
                 b.used = True
         if ordinal_vals:
-            series_id = slug(name)
+            # the series: the gazetteer's if it knows the name in the singular ("40th and 41st ASEAN Summits")
+            singular = name
+            if plural:
+                words = name.split(" ")
+                singular = " ".join([*words[:-1], _strip_possessive(words[-1])[:-1]]) if words[-1].endswith("s") else name
+            known_series = self.rec.lookup(singular) if plural else ""
+            series_id = known_series or slug(name)
+            series_name = self.rec.names[known_series] if known_series else name
             label = " and ".join(ordinal_suffix(v) for v in ordinal_vals)
-            entity_id = series_id + "_" + "_".join(ordinal_suffix(v) for v in ordinal_vals)
+            entity_id = slug(series_name) + "_" + "_".join(ordinal_suffix(v) for v in ordinal_vals)
             links = (("instance_of", series_id),) + tuple(lk for lk in links if lk[0] != "instance_of")
-            self.series.append((series_id, name, etype, links[1:]))
+            if not known_series:
+                self.series.append((series_id, name, etype, links[1:]))
             name = f"{label} {name}"
             rule = "ordinal_event"
         # "X Programme at <institute>"
@@ -1770,6 +1850,9 @@ class _Document:
         text = self.text
         pos = text.find(" agenda")
         while pos >= 0:
+            if not text[pos - 1].islower():  # a capitalised topic is a phrase of its own ("WPS agenda")
+                pos = text.find(" agenda", pos + 7)
+                continue
             m = self.rec._agenda_lower.search(text, max(0, pos - 60), pos)
             if m and not text[m.start(1)].isupper():
                 acr = self.r.agenda_topics.get(_squash(_norm(m.group(1))))
@@ -1981,18 +2064,18 @@ def merge(
     >>> [(m.surface, m.actor_id, m.source, m.rule) for m in merge(text, known, rec.recognise(text, known), rec)]
     [('ASEAN', 'asean', 'gazetteer', 'role'), ('ASEAN Committee on Women', 'asean_committee_on_women', 'discovered', 'head')]
     """
-    types = recogniser.types
+    tg = recogniser.types.get
     role_entries = recogniser.role_entries if roles else {}
     maybe_generic = recogniser.descriptive_entries if generic else frozenset()
     special = role_entries.keys() | maybe_generic
     gm = gazetteer_mentions if isinstance(gazetteer_mentions, list) else list(gazetteer_mentions)
     new = tuple.__new__
-    # gazetteer mentions as rows (start, end, actor, source, type, rule); offices and descriptions handled apart
-    base = [(s, e, a, "gazetteer", types.get(a, ""), "gazetteer") for s, e, a in gm]
+    rows: list = [new(Mention, (s, e, text[s:e], a, "gazetteer", tg(a, ""), "gazetteer")) for s, e, a in gm]
+    changed = False
+    # offices and descriptions
     if special:
         for i in [i for i, m in enumerate(gm) if m[2] in special]:
             s, e, a = gm[i]
-            base[i] = None
             if a in role_entries:
                 surface = text[s:e]
                 inner = recogniser.role_phrase(surface)
@@ -2000,39 +2083,44 @@ def merge(
                     sub = re.sub(r"^(?:the|The)\s+", "", surface[inner[0]:inner[1]])
                     off = surface.find(sub, inner[0])
                     entry = recogniser.lookup(sub)
+                    rows[i] = None
                     if entry and entry not in role_entries:
-                        base[i] = (s + off, s + off + len(sub), entry, "gazetteer", types.get(entry, ""), "role")
+                        rows[i] = new(Mention, (s + off, s + off + len(sub), sub, entry, "gazetteer", tg(entry, ""),
+                                                "role"))
+                    changed = True
                     continue
             if a in maybe_generic and recogniser.descriptive(text[s:e]):
-                continue
-            base[i] = (s, e, a, "gazetteer", types.get(a, ""), "gazetteer")
-        base = [b for b in base if b is not None]
+                rows[i] = None
+                changed = True
     disc = sorted((f.start, f.end, f.actor_id, f.source, f.type, f.rule) for f in recognition.found)
+    keep = []
     if disc:
         # longest span wins: a discovered span removes the gazetteer spans it overlaps when it contains each of
-        # them or is longer; otherwise it is dropped
-        bstarts = [b[0] for b in base]
-        drop: set[int] = set()
-        keep = []
+        # them or is longer; otherwise it is dropped. An equal span keeps the gazetteer's mention.
+        starts = [m[0] for m in gm]
         for d in disc:
             s, e = d[0], d[1]
-            i = bisect.bisect_left(bstarts, s)
-            if i > 0 and base[i - 1][1] > s:
+            i = bisect.bisect_left(starts, s)
+            if i > 0 and gm[i - 1][1] > s:
                 i -= 1
             over = []
-            while i < len(base) and base[i][0] < e:
-                if base[i][1] > s:
+            while i < len(gm) and gm[i][0] < e:
+                if gm[i][1] > s and rows[i] is not None:
                     over.append(i)
                 i += 1
-            if any(base[j][0] == s and base[j][1] == e for j in over):
-                continue  # the same span: the gazetteer's mention stays
-            if all((e - s) > (base[j][1] - base[j][0]) or (s <= base[j][0] and base[j][1] <= e) for j in over):
-                drop.update(over)
-                keep.append(d)
-        if drop:
-            base = [b for j, b in enumerate(base) if j not in drop]
-        base = sorted(base + keep)
-    return [new(Mention, (s, e, text[s:e], a, src, t, rule)) for s, e, a, src, t, rule in base]
+            if any(gm[j][0] == s and gm[j][1] == e for j in over):
+                continue
+            if all((e - s) > (gm[j][1] - gm[j][0]) or (s <= gm[j][0] and gm[j][1] <= e) for j in over):
+                for j in over:
+                    rows[j] = None
+                keep.append(new(Mention, (s, e, text[s:e], *d[2:])))
+                changed = True
+    if not changed:
+        return rows
+    rows = [r for r in rows if r is not None]
+    rows.extend(keep)
+    rows.sort()
+    return rows
 
 
 # ---------------------------------------------------------------- a corpus
@@ -2063,9 +2151,22 @@ class Extraction:
         return pd.DataFrame(rows, columns=list(self.ENTITY_COLUMNS))
 
 
+@contextmanager
+def _without_cyclic_gc():
+    """Reference counting alone frees what the recogniser makes (tuples, lists and dicts, without cycles); the
+    cyclic collector would only walk the growing heap again and again (as :mod:`timeit` also avoids)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def extract(
     texts: Mapping[str, str],
-    gazetteer_mentions: Mapping[str, Sequence[tuple[int, int, str]]],
+    gazetteer_mentions: Mapping[str, Sequence[tuple[int, int, str]]] | Any,
     recogniser: Recogniser,
     headings: Mapping[str, Sequence[tuple[int, int]]] | None = None,
     roles: bool = True,
@@ -2073,10 +2174,23 @@ def extract(
 ) -> Extraction:
     """Recognise and merge every document; one id per entity across documents.
 
+    ``gazetteer_mentions`` maps each doc_id to its gazetteer mentions
+    ``(start, end, entry_id)`` sorted by start, or is the
+    :class:`~pipeline.matcher.AliasMatcher` that finds them. ``headings``
+    maps each doc_id to its heading spans (segments of kind ``heading``); if
+    None, short lines without closing punctuation are taken as headings.
+
     An acronym defined in one document ("... Management (ACDM)") is a mention
     of the same entity in another document that uses it without defining it.
     """
+    with _without_cyclic_gc():
+        return _extract(texts, gazetteer_mentions, recogniser, headings, roles, generic)
+
+
+def _extract(texts, gazetteer_mentions, recogniser, headings, roles, generic) -> Extraction:
     docs = sorted(texts)
+    if hasattr(gazetteer_mentions, "find"):
+        gazetteer_mentions = {d: gazetteer_mentions.find(texts[d]) for d in docs}
     recs: dict[str, Recognition] = {}
     corpus_short: dict[str, set[str]] = {}
     for doc_id in docs:

@@ -295,6 +295,21 @@ def test_events_with_ordinals(small):
     assert found.entities["asean_wps_summit"].type == "event"  # the series, found through its numbered meetings
 
 
+def test_years_and_lists_of_ordinals_make_meetings_of_a_series(small):
+    text = ("The 2025 ASEAN Summit and the ASEAN Summit 2026 followed the 40th and 41st ASEAN Summits; the 2025 "
+            "ADMM-Plus met.")
+    mentions, found = read(small, text)
+    assert mentions == [
+        ("2025 ASEAN Summit", "asean_summit_2025", "event", "year_event"),
+        ("ASEAN Summit 2026", "asean_summit_2026", "event", "year_event"),
+        # a plural series is the gazetteer's series in the singular
+        ("40th and 41st ASEAN Summits", "asean_summit_40th_41st", "event", "ordinal_event"),
+        ("ADMM-Plus", "admm_plus", "regional_organisation", "gazetteer"),  # a year does not make an organisation a meeting
+    ]
+    assert found.entities["asean_summit_40th_41st"].links[0] == ("instance_of", "asean_summit")
+    assert found.entities["asean_summit_2025"].links == (("instance_of", "asean_summit"),)
+
+
 def test_numbered_sessions_and_meetings(small):
     text = ("The Security Council, at its 8934th meeting, recalled resolution 1325. The General Assembly, at its "
             "eightieth session, and the first meeting of the group took note.")
@@ -382,6 +397,14 @@ def test_name_comma_title_bio_and_byline(small):
         ("Tamara Nair", "tamara_nair", "person", "gazetteer"),  # a known person stays the gazetteer's
         ("Santos", "maria_santos", "person", "same_name"),  # the family name alone, later
         ("Faisal", "ahmad_faisal", "person", "same_name"),
+    ]
+
+
+def test_a_title_naming_an_organisation_after_the_name(small):
+    text = "Tom Andrews, the UN Special Rapporteur on Thailand, and US President Donald Trump spoke."
+    assert [m for m in read(small, text)[0] if m[2] == "person"] == [
+        ("Tom Andrews", "tom_andrews", "person", "person_name_title"),
+        ("Donald Trump", "donald_trump", "person", "person_title"),
     ]
 
 
