@@ -78,13 +78,18 @@ def prepare(root: Path, n_docs: int, seed: int, kb: float) -> float:
         p.chmod(0o644)
     shutil.rmtree(raw)
     synth.generate(raw, n_docs, seed=seed, kb=kb, raw=REPO / "data" / "raw")
+    wrap_stage_commands(root)
+    return sum(p.stat().st_size for p in raw.glob("*.txt")) / 1e6
+
+
+def wrap_stage_commands(root: Path) -> None:
+    """Make every stage of ``root/dvc.yaml`` run through ``--time-stage``, which records its time and memory."""
     spec_path = root / "dvc.yaml"
     spec = yaml.safe_load(spec_path.read_text(encoding="utf-8"))
     me = Path(__file__).resolve()
     for name, stage in spec["stages"].items():
         stage["cmd"] = f"python {me} --time-stage {name} -- {stage['cmd']}"
     spec_path.write_text(yaml.safe_dump(spec, sort_keys=False), encoding="utf-8")
-    return sum(p.stat().st_size for p in raw.glob("*.txt")) / 1e6
 
 
 def run_size(root: Path, n_docs: int, seed: int, kb: float, until: list[str] | None = None) -> dict:

@@ -82,6 +82,62 @@ def figsize(width_in: float, aspect: float = 0.7) -> tuple[float, float]:
     return (width_in, round(width_in * aspect, 3))
 
 
+def freeze_layout(fig: "matplotlib.figure.Figure") -> "matplotlib.figure.Figure":
+    """Lay ``fig`` out once and keep that layout for every later drawing.
+
+    Each ``savefig`` (and a notebook's display) would otherwise rerun the
+    constrained layout, which is most of what saving a figure costs.
+    """
+    if fig.get_layout_engine() is not None:
+        fig.draw_without_rendering()
+        fig.set_layout_engine("none")
+    return fig
+
+
+def _write(fig: "matplotlib.figure.Figure", target: Path, fmt: str, dpi: int) -> Path:
+    """One file of a figure, written to a temporary name and renamed into place."""
+    if fmt not in _METADATA:
+        raise ValueError(f"unknown figure format {fmt!r}; use one of {', '.join(FORMATS)}")
+    tmp = target.with_name(f".{target.stem}.{os.getpid()}.tmp.{fmt}")
+    # Print settings hold whatever style the figure was drawn under: TrueType fonts, fixed SVG ids.
+    # The explicit None metadata keeps dates (SOURCE_DATE_EPOCH too) out of PDF and SVG.
+    with plt.rc_context({"svg.hashsalt": "asean-wps", "pdf.fonttype": 42, "ps.fonttype": 42}):
+        fig.savefig(tmp, format=fmt, dpi=dpi, metadata=_METADATA[fmt])
+    os.replace(tmp, target)
+    return target
+
+
+def _write_all(jobs: list[tuple["matplotlib.figure.Figure", Path, str]], dpi: int) -> None:
+    """Write every (figure, file, format) job, on two processes where the machine has two cores.
+
+    A stage draws its figures in one process; the files of one figure do not depend on those of
+    another, and the other core is idle while DVC runs one stage at a time. The child process is a
+    fork holding the drawn figures: it writes every second job and exits; a failure there fails
+    the stage like one here.
+    """
+    if len(jobs) < 4 or (os.cpu_count() or 1) < 2 or not hasattr(os, "fork"):
+        for fig, target, fmt in jobs:
+            _write(fig, target, fmt, dpi)
+        return
+    pid = os.fork()
+    if pid == 0:  # the child: every second job, then leave without running the parent's exit handlers
+        code = 0
+        try:
+            for fig, target, fmt in jobs[1::2]:
+                _write(fig, target, fmt, dpi)
+        except BaseException:  # noqa: BLE001 - reported through the exit status
+            code = 1
+        os._exit(code)
+    try:
+        for fig, target, fmt in jobs[0::2]:
+            _write(fig, target, fmt, dpi)
+    finally:
+        _, status = os.waitpid(pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        failed = ", ".join(t.name for _, t, _ in jobs[1::2])
+        raise RuntimeError(f"writing figure files failed in the helper process (one of: {failed})")
+
+
 def save_figure(
     fig: "matplotlib.figure.Figure",
     name: str,
@@ -101,19 +157,8 @@ def save_figure(
     """
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
-    written = []
-    # SOURCE_DATE_EPOCH would otherwise leak a date into PDF/SVG if set
-    # by the caller; the explicit None metadata below removes it entirely.
-    for fmt in formats:
-        if fmt not in _METADATA:
-            raise ValueError(f"unknown figure format {fmt!r}; use one of {', '.join(FORMATS)}")
-        target = outdir / f"{name}.{fmt}"
-        tmp = outdir / f".{name}.{os.getpid()}.tmp.{fmt}"
-        # Print settings hold whatever style the figure was drawn under: TrueType fonts, fixed SVG ids.
-        with plt.rc_context({"svg.hashsalt": "asean-wps", "pdf.fonttype": 42, "ps.fonttype": 42}):
-            fig.savefig(tmp, format=fmt, dpi=dpi, metadata=_METADATA[fmt])
-        os.replace(tmp, target)
-        written.append(target)
+    freeze_layout(fig)
+    written = [_write(fig, outdir / f"{name}.{fmt}", fmt, dpi) for fmt in formats]
     write_provenance(outdir / f"{name}.json", name, caption, written, sources)
     return written
 
@@ -126,19 +171,30 @@ def save_figures(
     formats: Iterable[str] = FORMATS,
     dpi: int = 300,
     processed: Path | str | None = None,
+    drawn: dict | None = None,
 ) -> dict[str, list[Path]]:
     """Draw and save a stage's figures, one per name in ``captions``; return ``{name: [paths]}``.
 
     ``draw(name)`` returns the figure; ``sources[name]`` lists the tables (file
     names under ``processed``) it is drawn from, whose hashes go into its
-    provenance record.
+    provenance record. ``drawn``, if given, receives each figure by name, so
+    that a notebook can display the figure it saved instead of drawing it again.
     """
+    outdir = Path(outdir)
+    outdir.mkdir(parents=True, exist_ok=True)
+    formats = tuple(formats)
+    figs = {}
+    with style():
+        for name in captions:
+            figs[name] = freeze_layout(draw(name))
+        _write_all([(figs[name], outdir / f"{name}.{fmt}", fmt) for name in captions for fmt in formats], dpi)
     out = {}
     for name, caption in captions.items():
-        fig = draw(name)
+        out[name] = [outdir / f"{name}.{fmt}" for fmt in formats]
         files = [Path(processed) / f for f in sources[name]] if processed else []
-        with style():
-            out[name] = save_figure(fig, name, outdir, formats=tuple(formats), dpi=dpi, caption=caption, sources=files)
+        write_provenance(outdir / f"{name}.json", name, caption, out[name], files)
+    if drawn is not None:
+        drawn.update(figs)
     return out
 
 

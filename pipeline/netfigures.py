@@ -301,6 +301,8 @@ def draw(name: str, results: Results, width_in: float | None = None):
     In a notebook, ``display(draw("network_ego", results))`` shows it once, as wide as
     ``figure.width_in`` (the results' ``figure`` section) unless ``width_in`` is given.
     """
+    if width_in in (None, results.figure.width_in) and name in results.drawn:
+        return results.drawn[name]  # the figure the stage saved, as its files show it
     width_in = width_in or results.figure.width_in
     makers = {
         "network_comention": lambda: comention_figure(results, width_in),
@@ -323,4 +325,4 @@ def draw_all(results: Results, outdir: Path | str, formats: Iterable[str] = FORM
     their hashes go into each figure's provenance record.
     """
     return save_figures(lambda name: draw(name, results, width_in), {n: CAPTIONS[n] for n in FIGURE_NAMES},
-                        SOURCES, outdir, formats, dpi, processed)
+                        SOURCES, outdir, formats, dpi, processed, drawn=results.drawn)

@@ -75,6 +75,8 @@ class Results:
     params: NetworkParams
     titles: dict[str, str] = field(default_factory=dict)
     figure: FigureParams = field(default_factory=FigureParams)
+    #: The figures the stage saved, by name (filled by :func:`pipeline.netfigures.draw_all`).
+    drawn: dict = field(default_factory=dict)
 
     @property
     def actors(self) -> pd.DataFrame:

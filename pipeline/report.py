@@ -15,6 +15,7 @@ and the executed notebooks, and writes
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -122,34 +123,70 @@ def notebook_title(nb) -> str:
     return ""
 
 
+@functools.lru_cache(maxsize=1)
+def _exporter():
+    """One HTML exporter for every page: loading its template is the slow part."""
+    from nbconvert import HTMLExporter
+
+    return HTMLExporter(template_name="lab", mathjax_url="", require_js_url="")
+
+
 def render_notebook_html(nb) -> str:
     """An executed notebook as a self-contained HTML page (no scripts fetched from the web).
 
     Links between notebooks (``./02_textstats.ipynb``) point to their HTML pages.
     """
-    from nbconvert import HTMLExporter
-
-    exporter = HTMLExporter(template_name="lab", mathjax_url="", require_js_url="")
-    body, _ = exporter.from_notebook_node(nb)
+    body, _ = _exporter().from_notebook_node(nb)
     body = _NOTEBOOK_LINK.sub(lambda m: f'href="{m.group(1)}.html{m.group(2) or ""}"', body)
     return _EMPTY_SCRIPT.sub("", body)
 
 
-def execute_reader_notebook(P: Paths, name: str):
-    """Run a reader notebook from ``notebooks/`` as JupyterLab would; return it normalised."""
+#: Run between two reader notebooks sharing a kernel, so that the second starts from an empty namespace.
+_RESET = "%reset -f"
+
+
+def execute_reader_notebooks(P: Paths, names) -> dict:
+    """Run the reader notebooks of ``notebooks/`` as JupyterLab would; return them normalised, by name.
+
+    They run one after the other in one kernel (a kernel start and the imports are most of a short
+    notebook's time), the namespace emptied between them; each notebook also runs alone in a
+    fresh kernel in the test suite, so none can lean on another's variables.
+    """
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
     from .run import _kernel_manager_class, normalise_notebook
 
-    nb = nbformat.read(P.notebooks / name, as_version=4)
-    client = NotebookClient(nb, timeout=600, kernel_name="python3", kernel_manager_class=_kernel_manager_class(),
-                            resources={"metadata": {"path": str(P.notebooks)}})
+    done, km, client = {}, None, None
     try:
-        client.execute()
-    except CellExecutionError as exc:
-        raise PipelineError(f"notebooks/{name} failed while building the report: {exc.ename}: {exc.evalue}") from None
-    return normalise_notebook(nb, P.root, P.root / "reports" / "html" / name)
+        for i, name in enumerate(names):
+            nb = nbformat.read(P.notebooks / name, as_version=4)
+            if i:
+                nb.cells.insert(0, nbformat.v4.new_code_cell(_RESET))
+            client = NotebookClient(nb, timeout=600, kernel_name="python3", km=km,
+                                    kernel_manager_class=_kernel_manager_class(),
+                                    resources={"metadata": {"path": str(P.notebooks)}})
+            client.owns_km = False  # the kernel outlives this notebook: the next one reuses it
+            try:
+                client.execute()
+            except CellExecutionError as exc:
+                raise PipelineError(f"notebooks/{name} failed while building the report: {exc.ename}: "
+                                    f"{exc.evalue}") from None
+            km = client.km
+            if i:
+                del nb.cells[0]
+                for cell in nb.cells:  # number the cells as the notebook run alone would
+                    if cell.cell_type == "code" and cell.execution_count:
+                        cell.execution_count -= 1
+                        for out in cell.outputs:
+                            if "execution_count" in out:
+                                out["execution_count"] -= 1
+            done[name] = normalise_notebook(nb, P.root, P.root / "reports" / "html" / name)
+    finally:
+        if client is not None and km is not None:
+            client.owns_km = True
+            client._cleanup_kernel()
+    return done
 
 
 _PAGE = """<!DOCTYPE html>
@@ -222,8 +259,7 @@ def run(P: Paths, params: Params | dict | None = None) -> list[Path]:
         shutil.rmtree(out)
     executed = {p.name: nbformat.read(p, as_version=4) for p in sorted(P.executed.glob("*.ipynb"))
                 if not p.name.endswith(".failed.ipynb")}
-    executed.update({name: execute_reader_notebook(P, name) for name in READER_NOTEBOOKS
-                     if (P.notebooks / name).is_file()})
+    executed.update(execute_reader_notebooks(P, [n for n in READER_NOTEBOOKS if (P.notebooks / n).is_file()]))
     notebooks = []
     for name in sorted(executed):
         stem = Path(name).stem

@@ -214,6 +214,8 @@ def draw(name: str, results, width_in: float | None = None):
     In a notebook, ``display(draw("textstats_keyness", results))`` shows it, as wide as
     ``figure.width_in`` (the results' ``figure`` section) unless ``width_in`` is given.
     """
+    if width_in in (None, results.figure.width_in) and name in results.drawn:
+        return results.drawn[name]  # the figure the stage saved, as its files show it
     width_in = width_in or results.figure.width_in
     p = results.params
     doc_ids = sorted(results["doc_stats"]["doc_id"])[: p.figure_max_docs]
@@ -240,4 +242,4 @@ def draw_all(results, outdir: Path | str, formats: Iterable[str] = ("pdf", "svg"
     into each figure's provenance record.
     """
     return save_figures(lambda name: draw(name, results, width_in), {n: CAPTIONS[n] for n in FIGURE_NAMES},
-                        SOURCES, outdir, formats, dpi, processed)
+                        SOURCES, outdir, formats, dpi, processed, drawn=results.drawn)

@@ -90,6 +90,8 @@ class Results:
     top_terms: pd.DataFrame | None = None  # doc_id, term, count, per_1k without stopwords (if configured)
     params: TextstatsParams = field(default_factory=TextstatsParams)
     figure: FigureParams = field(default_factory=FigureParams)
+    #: The figures the stage saved, by name (filled by :func:`pipeline.textfigures.draw_all`).
+    drawn: dict = field(default_factory=dict)
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         return self.tables[name]
