@@ -736,13 +736,13 @@ class _Document:
         return self.caps_line(pos)
 
     def caps_line(self, pos: int) -> bool:
-        """Whether ``pos`` lies on a short line written in capitals ("COMBATING DRUG ABUSE")."""
+        """Whether ``pos`` lies on a line written in capitals ("COMBATING DRUG ABUSE") or in Title Case without
+        closing punctuation (a headline: "Secretary-General Urged to Initiate Revised Strategy ...")."""
         ls = self.text.rfind("\n", 0, pos) + 1
         if ls not in self._caps_line:
             le = self.text.find("\n", pos)
             line = self.text[ls: le if le >= 0 else len(self.text)]
-            self._caps_line[ls] = (len(line) <= 200 and line == line.upper() and len(line.split()) >= 2
-                                   and sum(c.isalpha() for c in line) >= 6)
+            self._caps_line[ls] = _styled_line(line)
         return self._caps_line[ls]
 
     def initial(self, pos: int) -> bool:
@@ -1226,6 +1226,8 @@ class _Document:
                     continue
                 words = [t for t in seg[j:k] if t.kind == "W"]
                 after_of = j < len(seg) and seg[j].kind == "C"
+                if words and self.ctx("h", seg[j].s) and not all(self.evidenced(w.text) for w in words[:1]):
+                    words = []  # a headline capitalises its verbs: "Secretary-General Urged to ..."
                 if words and not after_of and (honorific or len(words) >= 2 or self._strong_title):
                     if not any(t.kind == "K" for t in seg[j:k]):
                         rule = "person_honorific" if honorific else "person_title"
@@ -1534,10 +1536,27 @@ class _Document:
                                       for t in modifiers):
             self.rejected.append((s, e, "generic"))
             return False
-        # an agenda is a topic's ("WPS agenda"), not an actor's ("the ASEAN agenda") nor a meeting's
+        # in a heading (Title Case), a name starts at a word the document also capitalises elsewhere, an acronym,
+        # a known name or an ordinal ("Secretary-General Urged to Initiate Revised Strategy" names nothing)
+        if modifiers and self.ctx("h", toks[0].s):
+            while modifiers and modifiers[0].kind == "W" and not self.strong_in_itself(modifiers[0]) \
+                    and not self.evidenced(_strip_possessive(modifiers[0].text)):
+                cut = toks.index(modifiers[0]) + 1
+                while cut < len(toks) and toks[cut].kind in "CP":
+                    cut += 1
+                toks, modifiers = toks[cut:], modifiers[1:]
+            content = [t for t in toks if t.kind not in "CP"]
+            if not toks or len(content) < 2 or toks[0] is seg[h] and not has_complement:
+                self.rejected.append((s, e, "heading words"))
+                return False
+            s = toks[0].s
+        # an agenda is a topic's ("WPS agenda", "Women, Peace and Security agenda"), not an actor's ("the ASEAN
+        # agenda"), a meeting's ("the Summit agenda") nor one word's ("the Security Agenda")
         if head == "agenda" and (all(t.kind == "K" and self.ktype(t) != INSTRUMENT for t in modifiers)
-                                 or any(t.kind == "W" and self.head_of(t) for t in modifiers)):
-            self.rejected.append((s, e, "agenda of an actor or a meeting"))
+                                 or any(t.kind == "W" and self.head_of(t) for t in modifiers)
+                                 or (len(modifiers) == 1 and modifiers[0].kind == "W"
+                                     and not modifiers[0].text.isupper())):
+            self.rejected.append((s, e, "agenda of an actor, a meeting or a word"))
             return False
         # ordinals belong to events only
         if kind != "event":
@@ -1981,6 +2000,25 @@ class _Document:
             entities[eid] = Entity(eid, c.name, c.type, c.rule, score, tuple(sorted(links)),
                                    tuple(sorted({_squash(fold(x)) for x in aliases})))
         return Recognition(found, dict(sorted(entities.items())), short_forms, sorted(self.rejected))
+
+
+def _styled_line(line: str) -> bool:
+    """A line in capitals, or a headline: most of its longer words capitalised and no full stop at its end.
+
+    >>> _styled_line("COMBATING DRUG ABUSE"), _styled_line("Leaders Agree To Strengthen Maritime Cooperation")
+    (True, True)
+    >>> _styled_line("The ASEAN Secretariat and UN Women met Indonesia and Malaysia in Jakarta.")
+    False
+    """
+    s = line.strip()
+    if not s or len(s) > 300:
+        return False
+    if s == s.upper():
+        return len(s.split()) >= 2 and sum(c.isalpha() for c in s) >= 6
+    if s.endswith((".", ";", ":", ",", "!", "?")) or s.startswith("•"):
+        return False
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", s) if len(w) >= 4]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
 
 
 def _looks_like_heading(line: str) -> bool:

@@ -216,6 +216,13 @@ def test_sentence_starts_headings_and_hyphens(small):
     ]
 
 
+def test_headlines_capitalise_their_verbs(small):
+    text = ("Secretary-General Urged to Initiate Revised Strategy with Aim of Doubling Number of Women in Peacekeeping "
+            "Operations in Next Five Years\n\nSecurity Council Adopts Text on Women, Peace, Security Agenda\n\n"
+            "Malaysia Hosts 47th ASEAN Summit")
+    assert discovered(small, text) == [("47th ASEAN Summit", "asean_summit_47th", "event", "ordinal_event")]
+
+
 def test_a_word_that_starts_a_sentence_starts_a_name_when_the_document_capitalises_it_elsewhere(small):
     assert discovered(small, "Joint Communique on Peace was read.") == [
         ("Communique on Peace", "communique_on_peace", "instrument", "head")]
