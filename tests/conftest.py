@@ -82,6 +82,14 @@ def params_at_defaults() -> bool:
     return params.load(REPO / "params.yaml").as_dict() == params.defaults()
 
 
+def lock_records_params() -> bool:
+    """Whether dvc.lock was written for the params.yaml beside it (false after an edit not yet run by `make`)."""
+    lock = yaml.safe_load((REPO / "dvc.lock").read_text(encoding="utf-8"))
+    deps = lock["stages"]["check_params"]["deps"]
+    recorded = next(d["md5"] for d in deps if d["path"] == "params.yaml")
+    return hashlib.md5((REPO / "params.yaml").read_bytes()).hexdigest() == recorded
+
+
 @pytest.fixture
 def repo_copy(tmp_path) -> Path:
     return copy_repo(tmp_path / "repo")
