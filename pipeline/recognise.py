@@ -453,7 +453,8 @@ def _trie(words: Iterable[str]) -> str:
 _CONN_TRIE = _trie(_CONN_WORDS.split("|"))
 _JOIN = rf"(?:{_SEP}(?:{_CONN_TRIE}{_SEP})*|,{_SEP}(?:{_CONN_TRIE}{_SEP})*|(?=\())"
 #: A bracket that may belong to a name: an acronym or short form, "(APSC)", "(ASEAN RPA on WPS)".
-_BRACKET = rf"\([{_UP}][A-Z0-9&.'’-]*(?:[ \t]+(?:on|of|for|and|the|in|[A-Z0-9][\w&.'’-]*))*\)"
+_BRACKET = (rf"\([{_UP}](?:[A-Z0-9&.'’-]*|[\w'’-]*[A-Z][\w&.'’-]*)"  # APSC, AusAID, ADMM-Plus
+            rf"(?:[ \t]+(?:on|of|for|and|the|in|[A-Z0-9][\w&.'’-]*))*\)")
 _LOOSE_WORD = rf"[{_UP}][\w'’.-]*"
 #: A capitalised phrase: two tokens or more. Deliberately loose (one cheap scan of the text): words may
 #: carry a full stop, and the tokens of a phrase are re-read precisely (:data:`_TOKEN`) only when it
@@ -1142,6 +1143,14 @@ class _Document:
                 if words in _SINGLE_NAME_TITLES or seg[j + n - 1].low in _SINGLE_NAME_TITLES:
                     self._strong_title = True
                 j += n
+                # "Secretary-General of ASEAN Le Luong Minh", "Prime Minister of Malaysia Anwar Ibrahim"
+                k = j + 1 if j < len(seg) and seg[j].kind == "C" and seg[j].low == "of" else j
+                if k > j and k < len(seg) and seg[k].kind == "C" and seg[k].low == "the":
+                    k += 1
+                if (k > j and k + 1 < len(seg) and seg[k].kind == "K" and not seg[k].poss
+                        and self.ktype(seg[k]) in _ORG_TYPES | {"state"} and seg[k + 1].kind == "W"
+                        and self.person_words(seg, k + 1) > k + 1):
+                    j = k + 1
                 continue
             break
         return j, honorific
@@ -1409,6 +1418,7 @@ class _Document:
         n = len(seg)
         right = h
         # right after the head: a number ("Vision 2025"), "Plus", a roman numeral
+        topic = False
         j = h + 1
         while j < n and (seg[j].kind == "N" or (seg[j].kind == "W" and seg[j].text in ("Plus", "II", "III", "IV"))):
             right = j
@@ -1423,18 +1433,24 @@ class _Document:
             t = seg[j]
             if t.kind == "B":
                 break  # a definition bracket ends the name (handled by accept_name)
-            if t.kind == "C" and (t.low in allowed or (kind == "instrument" and t.low in _ARTICLES)):
+            # inside a complement, "and" joins its words ("for Strategic and International Studies")
+            inner = allowed | {"and", "&"} if right > h else allowed
+            if t.kind == "C" and (t.low in inner or (kind == "instrument" and t.low in _ARTICLES)):
                 # connectors, then content ("for Accelerating the Early Conclusion of an Effective ...")
                 k = j
                 conns = []
                 while k < n and seg[k].kind == "C":
                     conns.append(seg[k].low)
                     k += 1
-                if k >= n or any(c not in allowed and c not in _ARTICLES for c in conns):
+                if k >= n or any(c not in inner and c not in _ARTICLES for c in conns):
                     break
-                if conns[0] == "and":
+                if conns[0] in ("and", "&"):
                     if not self.and_continues(seg, k, kind):
                         break
+                elif conns[0] == "by" and topic:
+                    break  # "the Declaration on X by the Ministers": the adopting body is not in the title
+                elif conns[0] != "by":
+                    topic = True
                 run_end = self.content_run(seg, k)
                 if run_end == k:
                     break
@@ -1681,11 +1697,13 @@ class _Document:
         if heads & bt["military"] and "task force" not in heads and "working group" not in heads:
             return "military"
         kt = [self.ktype(t) for t in toks if t.kind == "K"]
+        words = {t.low for t in toks if t.kind == "W"}
+        if head in bt["government_agency"] and ("state" in kt or words & self.rec.demonyms.keys()):
+            return "government_agency"
         if "un_body" in kt or any(t.kind == "K" and t.entry == "united_nations" for t in toks):
             return "un_body"
         if any(k in ("regional_organisation", "organisation_body") for k in kt):
             return "organisation_body"
-        words = {t.low for t in toks if t.kind == "W"}
         if head in bt["research_institute"] or words & self.r.research_words or "research_institute" in kt:
             return "research_institute"
         if "state" in kt or words & set(self.rec.demonyms) or head in bt["government_agency"] or "government_agency" in kt:

@@ -185,6 +185,24 @@ def test_research_institutes_and_a_programme_at_an_institute(small):
     assert found.entities["humanitarian_assistance_and_disaster_relief_programme"].links == (("part_of", "idss"),)
 
 
+def test_complements_and_authors(small):
+    text = ("The Manila Declaration to Counter the Rise of Radicalisation by the ASEAN Ministerial Meeting, the "
+            "Institute for Strategic and International Studies and the Thai Mission to ASEAN met the Australian Agency "
+            "for International Development (AusAID).")
+    mentions, found = read(small, text)
+    assert [m for m in mentions if m[3] != "gazetteer"] == [
+        # a later "by ..." is who adopted it, not its title
+        ("Manila Declaration to Counter the Rise of Radicalisation",
+         "manila_declaration_to_counter_the_rise_of_radicalisation", "instrument", "head"),
+        ("ASEAN Ministerial Meeting", "asean_ministerial_meeting", "event", "head"),
+        ("Institute for Strategic and International Studies", "institute_for_strategic_and_international_studies",
+         "research_institute", "head"),
+        ("Thai Mission to ASEAN", "thai_mission_to_asean", "government_agency", "head"),  # a state's mission
+        ("Australian Agency for International Development (AusAID)",
+         "australian_agency_for_international_development", "government_agency", "definition"),
+    ]
+
+
 def test_generic_references_and_venues_are_not_names(small):
     text = ("The Joint Statement was read at the Annual Meeting. The ASEAN Summit in Kuala Lumpur and the Working "
             "Group welcomed the Related Summits.")
@@ -408,10 +426,13 @@ def test_name_comma_title_bio_and_byline(small):
 
 
 def test_a_title_naming_an_organisation_after_the_name(small):
-    text = "Tom Andrews, the UN Special Rapporteur on Thailand, and US President Donald Trump spoke."
+    text = ("Tom Andrews, the UN Special Rapporteur on Thailand, and US President Donald Trump spoke. Secretary "
+            "General of ASEAN Le Luong Minh and ASEAN Secretary General Dato Lim Jock Hoi listened.")
     assert [m for m in read(small, text)[0] if m[2] == "person"] == [
         ("Tom Andrews", "tom_andrews", "person", "person_name_title"),
         ("Donald Trump", "donald_trump", "person", "person_title"),
+        ("Le Luong Minh", "le_luong_minh", "person", "person_title"),
+        ("Lim Jock Hoi", "lim_jock_hoi", "person", "person_honorific"),
     ]
 
 
