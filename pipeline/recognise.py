@@ -1099,7 +1099,8 @@ class _Document:
     # -- persons
 
     def match_words(self, seg: list[Tok], i: int, vocab: frozenset[str], max_n: int = 3) -> int:
-        """Number of tokens from ``i`` that form a phrase of ``vocab`` (longest), 0 if none."""
+        """Number of tokens from ``i`` that form a phrase of ``vocab`` (longest), 0 if none; one hyphenated
+        word counts when it ends in one ("Assistant-Secretary-General")."""
         for n in range(max_n, 0, -1):
             if i + n > len(seg):
                 continue
@@ -1109,6 +1110,11 @@ class _Document:
             phrase = " ".join(_norm(t.text) for t in part)
             if phrase in vocab:
                 return n
+        t = seg[i] if i < len(seg) else None
+        if t is not None and t.kind == "W" and "-" in t.low:
+            parts = t.low.split("-")
+            if any("-".join(parts[x:]) in vocab for x in range(1, len(parts))):
+                return 1
         return 0
 
     def title_chain(self, seg: list[Tok], i: int) -> tuple[int, bool]:
@@ -1216,7 +1222,7 @@ class _Document:
             first = k + 2 if seg[k + 1].kind == "C" and seg[k + 1].low == "the" and k + 2 < len(seg) else k + 1
             j, _ = self.title_chain(seg, first)
             if j > first and not any(t.used for t in seg[:k]):
-                self.add_person(seg[0].s, seg[k - 1].full_e, "person_name_title", self.title_links(seg, j))
+                self.add_person(seg[0].s, seg[k - 1].full_e, "person_name_title", self.title_links(seg, first))
                 for t in seg[:j]:
                     t.used = True
 
@@ -1240,7 +1246,10 @@ class _Document:
                 if words and not after_of and (honorific or len(words) >= 2 or self._strong_title):
                     if not any(t.kind == "K" for t in seg[j:k]):
                         rule = "person_honorific" if honorific else "person_title"
-                        links = self.title_links(seg, k)
+                        links = self.title_links(seg, i, j)
+                        after = self.title_after(seg, k)
+                        if not links and after is not None:
+                            links = self.title_links(seg, after)
                         self.add_person(seg[j].s, seg[k - 1].full_e, rule, links)
                         for t in seg[i:k]:
                             t.used = True
@@ -1255,9 +1264,12 @@ class _Document:
             if bio:
                 self.add_person(self._ps + bio[0], self._ps + bio[1], "person_bio")
 
-    def title_links(self, seg: list[Tok], j: int) -> list[tuple[str, str]]:
-        """``part_of`` links of a person to the organisation named in the title after the name."""
-        for t in seg[j:j + 8]:
+    def title_links(self, seg: list[Tok], a: int, b: int | None = None) -> list[tuple[str, str]]:
+        """``part_of`` link of a person to the organisation or state named in a title, ``seg[a:b]`` (to the next
+        comma if ``b`` is None): "Secretary-General of ASEAN", "Indonesian Foreign Minister"."""
+        if b is None:
+            b = next((x for x in range(a, len(seg)) if seg[x].kind == "P"), len(seg))
+        for t in seg[a:b]:
             if t.kind == "K" and t.entry in self.rec.role_entries:
                 inner = self.rec.role_phrase(t.text)
                 entry = self.rec.lookup(re.sub(r"^(?:the|The)\s+", "", t.text[inner[0]:inner[1]])) if inner else ""
@@ -1265,7 +1277,21 @@ class _Document:
                     return [("part_of", entry)]
             elif t.kind == "K" and self.ktype(t) in _ORG_TYPES | {"state"}:
                 return [("part_of", t.entry)]
+            elif t.kind == "W" and t.low in self.rec.demonyms:
+                return [("part_of", self.rec.demonyms[t.low])]
         return []
+
+    def title_after(self, seg: list[Tok], k: int) -> int | None:
+        """Start of a title after the name ending at ``k``: ", Secretary-General of ASEAN" (not the title of the
+        next person: "..., Myanmar President Win Myint")."""
+        while k < len(seg) and seg[k].kind in "WA" and seg[k].low.rstrip(".") in self.r.post_nominals:
+            k += 1
+        if k < len(seg) and seg[k].kind == "P":
+            first = k + 2 if k + 2 < len(seg) and seg[k + 1].kind == "C" and seg[k + 1].low == "the" else k + 1
+            j, _ = self.title_chain(seg, first)
+            if j > first and self.person_words(seg, j) == j:
+                return first
+        return None
 
     # -- events of a series
 
