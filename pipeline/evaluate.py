@@ -618,9 +618,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except PipelineError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    print(f"agreement of {processed / 'actor_mentions.csv'} with {args.gold} "
-          f"({len(gold.doc_ids)} documents, {len(gold.entries)} coded surfaces)")
-    print(format_report(result, args.max_rows))
+    try:
+        print(f"agreement of {processed / 'actor_mentions.csv'} with {args.gold} "
+              f"({len(gold.doc_ids)} documents, {len(gold.entries)} coded surfaces)")
+        print(format_report(result, args.max_rows))
+    except BrokenPipeError:  # the reader (| head) has had enough
+        sys.stderr.close()
     return 0
 
 

@@ -1,6 +1,6 @@
 """Find the named actors, instruments, events and persons that the gazetteer does not know.
 
-The gazetteer pass (:class:`pipeline.actors.AliasMatcher`) finds the names it
+The gazetteer pass (:class:`pipeline.matcher.AliasMatcher`) finds the names it
 lists; a name it does not list is either missed or, worse, credited to a
 shorter known name inside it: "ASEAN Committee on Disaster Management" becomes
 ASEAN, "37th ASEAN Summit" the summit series, "National Assembly of Thailand"
@@ -9,62 +9,100 @@ names it lacks, with a type, the rule that fired, a score and links to the
 gazetteer entries they contain; :func:`merge` then keeps the longest span
 everywhere, so that no mention is nested in another.
 
+Use in the ``actors`` stage::
+
+    rec = Recogniser(gazetteer, load_rules(root / "config" / "recogniser.yaml"))
+    ex = extract(texts, AliasMatcher(gazetteer), rec, headings)   # headings: doc_id -> [(start, end)]
+    ex.mentions_frame()   # doc_id, start, end, surface, actor_id, source, type, rule
+    ex.entities_frame()   # id, name, type, rule, score, links, aliases (discovered entities)
+
 Rules (formal English policy text; no model, nothing downloaded)
 ----------------------------------------------------------------
 The text is scanned once for *capitalised phrases*: two or more capitalised
 words, acronyms, ordinals, numbers or bracketed acronyms joined by spaces,
 commas and lower-case connectors (of, on, for, and, the, in, to, by, ...).
-Only phrases holding a trigger word are read further. Word lists live in
-``config/recogniser.yaml``, each with its reason.
+Only phrases holding a trigger word (a head word, a title, an honorific, an
+ordinal, a bracket) are read further. Word lists live in
+``config/recogniser.yaml``, each with its reason; no list holds names.
 
 - **Head words.** A name ends in a head noun that gives its type (Summit,
   Meeting, Session, Forum, Workshop, Day: event; Committee, Commission,
   Secretariat, Council, Agency, Ministry, Assembly, ...: a body; Statement,
   Declaration, Resolution, Plan, Charter, Treaty, Convention, Blueprint,
-  Vision, Programme, Agenda, ...: instrument). It extends left over
-  capitalised modifiers ("ASEAN Intergovernmental Commission") and right over
-  complements ("... on Human Rights", "Treaty of Amity and Cooperation in
-  Southeast Asia"). "in" and "by" continue only the title of an instrument (a
-  summit "in Kuala Lumpur" names its venue). A head with only generic
-  modifiers ("the Joint Statement") is a reference, not a name; a statement
-  named only by its author ("Joint Statement by the ADMM-Plus") is a
-  description, unless it says what it is about ("... on Maritime Security").
-- **Not a name.** A capitalised word that only starts a sentence, a heading
-  or a list item ("Objectives of the ...", "Strengthen the ...") starts a
-  name only if the document also writes it capitalised inside a sentence;
-  function words never do. Upper-case words longer than an acronym
+  Vision, Programme, Agenda, ...: instrument; Member States, Countries:
+  state group). It extends left over capitalised modifiers ("ASEAN
+  Intergovernmental Commission") and right over complements ("... on Human
+  Rights", "Treaty of Amity and Cooperation in Southeast Asia"). "in" and
+  "by" continue only the title of an instrument (a summit "in Kuala Lumpur"
+  names its venue), and "by" only as the title's first complement (in "the
+  Declaration on X by the Ministers" the ministers adopted it). A body's type
+  comes from its words: armed forces are military; a body holding the UN is a
+  UN body, one holding another organisation a body of it, one of study a
+  research institute, one holding a state or a demonym a government agency.
+- **Not a name.** A head with only generic modifiers ("the Joint Statement",
+  "the Working Group") is a reference; a statement named only by its author
+  ("Joint Statement by the ADMM-Plus") is a description, unless it says what
+  it is about ("... on Maritime Security"). A capitalised word that only
+  starts a sentence, a heading or a list item ("Objectives of the ...",
+  "Strengthen the ...") starts a name only if the document also writes it
+  capitalised inside a sentence; function words never do; headlines (Title
+  Case lines) capitalise their verbs. Upper-case words longer than an acronym
   ("RECOGNISING", "COMBATING DRUG ABUSE") are shouting and break a name. A
   lower-case suffix after a hyphen ends a name ("ASEAN Community-building").
+  A name after "/" is half of an alternative ("Heads of State/Government").
   The gazetteer's ``not_actors`` are never names.
-- **Definitions.** "Long Name (ACR)", when the acronym abbreviates the name,
-  is one span, and registers ACR for the rest of the document; "(hereinafter
-  referred to as "X")" registers X. A short form the gazetteer already knows
-  keeps its gazetteer meaning.
-- **Events.** An ordinal (37th, Twelfth, second, Thirty-Seventh) before a
-  known organisation or an event name makes one meeting of a series: "37th
-  ASEAN Summit" is an instance of the ASEAN Summit, "13th ADMM-Plus" of the
-  ADMM-Plus. "eightieth session" and "8934th meeting" are events too. A day
-  with a month is a date ("the First Day of November").
-- **Instruments.** Titles by head word, "X agenda" for a topic X ("WPS
+- **Definitions.** "Long Name (ACR)", when the acronym abbreviates the name
+  (Schwartz and Hearst's test), is one span, and registers ACR for the rest of
+  the document and for the documents that use it without defining it;
+  "(hereinafter referred to as "X")" registers X. A short form the gazetteer
+  already knows keeps its gazetteer meaning; a gazetteer name with a new
+  acronym ("Philippine Commission on Women (PCW)") registers it for that entry.
+- **Events.** An ordinal (37th, Twelfth, second, Thirty-Seventh; "40th and
+  41st") before a known organisation or an event name makes one meeting of a
+  series: "37th ASEAN Summit" is an instance of the ASEAN Summit, "13th
+  ADMM-Plus" of the ADMM-Plus; so does a year with a meeting series ("the 2025
+  ASEAN Summit"). "its eightieth session" and "8934th meeting" are meetings of
+  the body named before them. A day with a month is a date ("the First Day of
+  November"); a day has no venue, so "in" continues its name ("International
+  Day for the Elimination of Sexual Violence in Conflict").
+- **Instruments.** Titles by head word; "X agenda" for a topic X ("WPS
   agenda", "Women, Peace and Security (WPS) agenda", "the women, peace and
-  security agenda"), and numbered resolutions ("resolutions 1820 (2008), 1888
-  (2009) and 1889 (2009)").
+  security agenda"), not an actor's ("the ASEAN agenda"); numbered
+  resolutions ("resolutions 1820 (2008), 1888 (2009) and 1889 (2009)").
 - **Persons.** The capitalised words after honorifics and titles ("H.E. Dr.
-  Kao Kim Hourn", "Prime Minister Anwar Ibrahim", "the Right Honourable ..."),
-  "Name, Title of Organisation", "Name is a Fellow at ...", and a byline "By
-  Name and Name". Titles and honorifics are not part of the name; a name
-  found once is a mention wherever else the document writes it.
+  Kao Kim Hourn", "Prime Minister Anwar Ibrahim", "the Right Honourable ...",
+  "Secretary-General of ASEAN Le Luong Minh"), "Name, Title of Organisation",
+  "Name is a Fellow at ...", and a byline "By Name and Name". Titles,
+  honorifics and post-nominals are not part of the name; one capitalised word
+  after a title is a name only after a head of state's or an office's title
+  ("President Prabowo"). A name found once is a mention wherever else the
+  document writes it, and so is its family name alone ("Minh said").
 - **Enumerations.** Items listed after a plural body ("the Experts' Working
   Groups (EWGs), namely in Maritime Security, ...") are bodies of it.
+- **Parents.** A gazetteer body written after its parent's name ("UN Economic
+  and Social Commission for Asia and the Pacific") is one mention of the body.
 - **Links.** A discovered entity links to the gazetteer entries it contains:
   ``part_of`` an organisation ("ASEAN Committee on ..."), ``located_in`` a
   state ("National Assembly of Thailand"), ``instance_of`` a series ("37th
   ASEAN Summit"), ``issued_by`` an actor ("Joint Statement by the ADMM-Plus
-  Defence Ministers on ..."), ``includes`` (a list of resolutions).
+  Defence Ministers on ..."), ``includes`` (a list of resolutions); a person
+  ``part_of`` the organisation of their title.
+
+:func:`merge` also applies two coding conventions to the gazetteer's own
+mentions (each can be switched off): an office ("Chair of ASEAN", "UN
+Secretary-General") codes only the organisation inside it, and a lower-case
+description ("women's groups", "WPS regional plan") is not a name, except
+for the types whose collective names are lower case (state groups such as
+"dialogue partners", a state's military).
 
 Ids are slugs of the canonical name ("asean_committee_on_disaster_management",
 "asean_summit_37th"), so the same entity gets the same id in every document
-and every run.
+and every run. Output is deterministic (no set order, no randomness).
+
+Speed: the scan is one compiled regular expression; a phrase is read once
+per distinct (text, shape of the gazetteer mentions in it) and the reading is
+reused wherever the same phrase recurs in the same context (every read of
+the context outside the phrase is recorded with the reading and checked).
 """
 
 from __future__ import annotations
