@@ -154,10 +154,14 @@ def parse_gold(raw: Any, source: str = "gold") -> Gold:
     >>> g = parse_gold({"docs": {"d": [{"surface": "ASEAN", "canonical": "ASEAN", "type": "igo", "count": 2}]}})
     >>> g.entries[0].count, g.entries[0].cls
     (2, 'core actors')
-    >>> parse_gold({"docs": {"d": [{"surface": "ASEAN", "canonical": "ASEAN", "type": "club", "count": "two"}]}}, "g.yaml")
-    Traceback (most recent call last):
-    ...
-    pipeline.errors.PipelineError: g.yaml: 2 problems. (1) docs > d > entry #1 ('ASEAN'): unknown type 'club'. Fix: use one of instrument, event, person, state, state_group, igo, igo_body, un_body, government_agency, ngo_csos, research_institute, military. (2) docs > d > entry #1 ('ASEAN'): `count` must be a whole number of at least 1, got 'two'. Fix: write the number of occurrences that mention it, e.g. `count: 2`.
+    >>> bad = {"docs": {"d": [{"surface": "ASEAN", "canonical": "ASEAN", "type": "club", "count": "two"}]}}
+    >>> try:
+    ...     parse_gold(bad, "g.yaml")
+    ... except PipelineError as e:
+    ...     print(str(e).replace(". (", ".\\n("))
+    g.yaml: 2 problems.
+    (1) docs > d > entry #1 ('ASEAN'): unknown type 'club'. Fix: use one of instrument, event, person, state, state_group, igo, igo_body, un_body, government_agency, ngo_csos, research_institute, military.
+    (2) docs > d > entry #1 ('ASEAN'): `count` must be a whole number of at least 1, got 'two'. Fix: write the number of occurrences that mention it, e.g. `count: 2`.
     """
     problems: list[str] = []
     if not isinstance(raw, dict) or "docs" not in raw:
@@ -184,7 +188,8 @@ def parse_gold(raw: Any, source: str = "gold") -> Gold:
                 problems.append(f"{section}: {doc_id!r} is not a doc_id. Fix: use the doc_id of data/raw/manifest.csv")
                 continue
             if not isinstance(items, list):
-                problems.append(f"{section} > {doc_id}: must be a list of items. Fix: start each item with `- surface:`")
+                problems.append(f"{section} > {doc_id}: must be a list of items. "
+                                "Fix: start each item with `- surface:`")
                 continue
             out.append((doc_id, items))
         return out

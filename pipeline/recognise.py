@@ -563,12 +563,16 @@ class Recogniser:
     ...   - {id: asean_summit, name: ASEAN Summit, type: organisation_body, aliases: [ASEAN Summit]}
     ... ''')
     >>> r = Recogniser(g)
-    >>> text = "The 37th ASEAN Summit thanked the ASEAN Committee on Disaster Management and the National Assembly of Thailand."
+    >>> text = ("The 37th ASEAN Summit thanked the ASEAN Committee on Disaster Management and the National "
+    ...         "Assembly of Thailand.")
     >>> spans = lambda *names: sorted((text.index(n), text.index(n) + len(n), i) for n, i in names)
     >>> known = spans(("ASEAN Summit", "asean_summit"), ("ASEAN Committee", "asean"), ("Thailand", "thailand"))
     >>> known[1] = (known[1][0], known[1][0] + 5, "asean")  # "ASEAN" of "ASEAN Committee"
-    >>> [(text[f.start:f.end], f.actor_id, f.type) for f in r.recognise(text, known).found]
-    [('37th ASEAN Summit', 'asean_summit_37th', 'event'), ('ASEAN Committee on Disaster Management', 'asean_committee_on_disaster_management', 'organisation_body'), ('National Assembly of Thailand', 'national_assembly_of_thailand', 'government_agency')]
+    >>> for f in r.recognise(text, known).found:
+    ...     print(text[f.start:f.end], "|", f.actor_id, "|", f.type)
+    37th ASEAN Summit | asean_summit_37th | event
+    ASEAN Committee on Disaster Management | asean_committee_on_disaster_management | organisation_body
+    National Assembly of Thailand | national_assembly_of_thailand | government_agency
     """
 
     def __init__(self, gazetteer: Gazetteer, rules: Rules | None = None):
@@ -610,7 +614,8 @@ class Recogniser:
             rf"(?:st|nd|rd|th)))*)\s+$", re.IGNORECASE)
         self._agenda_lower = None
         if r.agenda_topics:
-            topics = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in sorted(r.agenda_topics, key=lambda t: -len(t)))
+            topics = "|".join(re.escape(t).replace(r"\ ", r"\s+")
+                              for t in sorted(r.agenda_topics, key=lambda t: (-len(t), t)))
             self._agenda_lower = re.compile(rf"(?<![\w-])({topics})$", re.IGNORECASE)
         self.role_entries = self._role_entries()
         # every entry's ancestors through part_of
@@ -901,7 +906,8 @@ class _Document:
             rest = " ".join(gaps)
             if (self.rec.trigger_words.isdisjoint(_SPLIT(rest.lower())) and "(" not in rest
                     and _DIGIT.search(rest) is None and not rest.startswith("By ")
-                    and not any(b[0] - a[1] <= 1 and a[2] in self.rec.ancestors.get(b[2], ()) for a, b in zip(ks, ks[1:]))):
+                    and not any(b[0] - a[1] <= 1 and a[2] in self.rec.ancestors.get(b[2], ())
+                                for a, b in zip(ks, ks[1:]))):
                 cache.setdefault(key, []).append(([], [], [], [], ()))
                 return
         n_c, n_r, n_s = len(self.cands), len(self.rejected), len(self.series)
@@ -1219,7 +1225,8 @@ class _Document:
             elif t.kind == "A" and t.low in ("jr", "sr"):
                 k += 1
                 break
-            elif t.kind == "C" and t.low in r.person_connectors and k > j and k + 1 < len(seg) and seg[k + 1].kind == "W":
+            elif (t.kind == "C" and t.low in r.person_connectors and k > j and k + 1 < len(seg)
+                  and seg[k + 1].kind == "W"):
                 k += 1
             else:
                 break
@@ -1356,7 +1363,8 @@ class _Document:
             if i >= 1 and seg[i - 1].kind in "OW" and ordinal_value(seg[i - 1].text):
                 j = i - 1
                 vals = [ordinal_value(seg[j].text)]
-                while j >= 2 and seg[j - 1].kind in "CP" and seg[j - 1].low in ("and", ",") and ordinal_value(seg[j - 2].text):
+                while (j >= 2 and seg[j - 1].kind in "CP" and seg[j - 1].low in ("and", ",")
+                       and ordinal_value(seg[j - 2].text)):
                     j -= 2
                     vals.insert(0, ordinal_value(seg[j].text))
                 start = seg[j].s
@@ -1522,8 +1530,8 @@ class _Document:
                     break
                 if any(seg[x].low in r.months or seg[x].kind == "O" for x in range(k, run_end)):
                     break
-                if kind == "event" and any(seg[x].kind == "K" and self.ktype(seg[x]) == "state" for x in range(k, run_end)) \
-                        and conns[0] in ("in",):
+                if (kind == "event" and conns[0] == "in"
+                        and any(seg[x].kind == "K" and self.ktype(seg[x]) == "state" for x in range(k, run_end))):
                     break
                 right = run_end - 1
                 j = run_end
@@ -1700,7 +1708,8 @@ class _Document:
             singular = name
             if plural:
                 words = name.split(" ")
-                singular = " ".join([*words[:-1], _strip_possessive(words[-1])[:-1]]) if words[-1].endswith("s") else name
+                if words[-1].endswith("s"):
+                    singular = " ".join([*words[:-1], _strip_possessive(words[-1])[:-1]])
             known_series = self.rec.lookup(singular) if plural else ""
             series_id = known_series or slug(name)
             series_name = self.rec.names[known_series] if known_series else name
@@ -1770,7 +1779,8 @@ class _Document:
             return "organisation_body"
         if head in bt["research_institute"] or words & self.r.research_words or "research_institute" in kt:
             return "research_institute"
-        if "state" in kt or words & set(self.rec.demonyms) or head in bt["government_agency"] or "government_agency" in kt:
+        if ("state" in kt or words & self.rec.demonyms.keys() or head in bt["government_agency"]
+                or "government_agency" in kt):
             return "government_agency"
         if head in bt["civil_society"]:
             return "civil_society"
@@ -2105,7 +2115,8 @@ def _styled_line(line: str) -> bool:
 
 def _looks_like_heading(line: str) -> bool:
     s = line.strip()
-    return bool(s) and len(s) < 200 and len(s.split()) <= 15 and not s.endswith(tuple(".!?;:,")) and not s.startswith("•")
+    return (bool(s) and len(s) < 200 and len(s.split()) <= 15 and not s.endswith(tuple(".!?;:,"))
+            and not s.startswith("•"))
 
 
 def _dedupe(ordered: list) -> list:
@@ -2181,8 +2192,10 @@ def merge(
     >>> rec = Recogniser(g)
     >>> text = "The Chair of ASEAN thanked the ASEAN Committee on Women."
     >>> known = [(4, 18, "chair"), (31, 36, "asean")]
-    >>> [(m.surface, m.actor_id, m.source, m.rule) for m in merge(text, known, rec.recognise(text, known), rec)]
-    [('ASEAN', 'asean', 'gazetteer', 'role'), ('ASEAN Committee on Women', 'asean_committee_on_women', 'discovered', 'head')]
+    >>> for m in merge(text, known, rec.recognise(text, known), rec):
+    ...     print(m.surface, "|", m.actor_id, "|", m.source, "|", m.rule)
+    ASEAN | asean | gazetteer | role
+    ASEAN Committee on Women | asean_committee_on_women | discovered | head
     """
     tg = recogniser.types.get
     role_entries = recogniser.role_entries if roles else {}
