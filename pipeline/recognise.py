@@ -507,7 +507,6 @@ _NUMORD = re.compile(r"\d(?:st|nd|rd|th)\b")
 _DIGIT = re.compile(r"\d")
 _ORD_ENDS = frozenset({"st", "nd", "rd", "th"})
 _ARTICLES = frozenset({"the", "a", "an"})
-_LONG_CAPS = re.compile(r"\b[A-Z][A-Z0-9&-]{5,}")
 _AT = re.compile(r"[ \t]+at[ \t]+(?:the[ \t]+)?")
 _BIO_HINT = (" is ", " was ", " serves as ")
 _BIO = re.compile(rf"([{_UP}][\w'’-]+(?:[ \t]+[{_UP}][\w'’-]+){{1,3}})[ \t]+(?:is|was|serves as)[ \t]+"
@@ -546,7 +545,6 @@ class _Candidate(NamedTuple):
     actor_id: str = ""  # a gazetteer id when the span is a gazetteer entry found by a rule
     short_form: str = ""  # a defined short form (registered for the document)
     entity_id: str = ""  # forced id (events of a series)
-    aliases: tuple[str, ...] = ()
 
 
 # ---------------------------------------------------------------- the recogniser
@@ -750,7 +748,6 @@ class _Document:
         self._heading_line: dict[int, bool] = {}
         self.cands: list[_Candidate] = []
         self.rejected: list[tuple[int, int, str]] = []
-        self.short_forms: dict[str, tuple[str, str, str]] = {}  # short -> (entity name, type, actor_id or '')
         self.persons: dict[str, tuple[int, int]] = {}  # name -> first span
         self._evidence: dict[str, bool] = {}
         self._caps_line: dict[int, bool] = {}
@@ -840,18 +837,18 @@ class _Document:
         trig = self.rec.trigger_words.isdisjoint
         split = _SPLIT
         numord = _NUMORD.search
+        find = mask.find
         for m in PHRASE.finditer(text):
+            ps, pe = m.span()
+            if mask[ps] == 2 and mask[pe] != 3 and find(1, ps, pe) < 0 and find(2, ps + 1, pe) < 0:
+                if text[ps - 3:ps - 1].lower() not in _ORD_ENDS:
+                    continue  # the phrase is one gazetteer name, and no ordinal comes before it
             t = m.group()
-            ps = m.start()
             if (trig(split(t.lower())) and "(" not in t and numord(t) is None and not t.startswith("By ")
                     and text[ps - 3:ps - 1].lower() not in _ORD_ENDS):
                 continue
             if ps and (text[ps - 1].isalnum() or text[ps - 1] in "'’-/"):
                 continue
-            pe = m.end()
-            if (mask[ps] == 2 and mask[pe] != 3 and mask.find(1, ps, pe) < 0 and mask.find(2, ps + 1, pe) < 0
-                    and text[ps - 3:ps - 1].lower() not in _ORD_ENDS):
-                continue  # the phrase is one gazetteer name, and no ordinal comes before it
             self.phrase(ps, pe)
         self.scan_resolutions()
         self.scan_sessions()
@@ -1091,10 +1088,6 @@ class _Document:
         if plural and sing in self.r.heads:
             return self.r.heads[sing], sing, True
         return None
-
-    def name_word(self, tok: Tok) -> bool:
-        """A capitalised word that may be part of a name."""
-        return tok.kind in "WA" and tok.low not in self.r.months
 
     def strong_in_itself(self, tok: Tok) -> bool:
         """A token that can start a name at the start of a sentence or heading without other evidence."""
@@ -1409,7 +1402,6 @@ class _Document:
     # -- names by their head word
 
     def head_names(self, seg: list[Tok]) -> None:
-        best: list[tuple[int, int, int, int, str]] = []  # (len, -start, left, right, kind)
         found = []
         for h, t in enumerate(seg):
             hd = self.head_of(t)
@@ -1690,7 +1682,6 @@ class _Document:
         name = _squash(fold(self.text[series_start:end]))
         entity_id = ""
         short = ""
-        aliases: tuple[str, ...] = ()
         if head == "agenda":
             name = self.agenda_name([t for t in toks if t is not seg[h]])
         # a definition right after: "Name (ACR)"
@@ -1731,7 +1722,7 @@ class _Document:
                     if kind != "event":
                         etype = ptype
         self.cands.append(_Candidate(s, end, name, etype, rule, RULE_SCORES[rule], tuple(links),
-                                     short_form=short, entity_id=entity_id, aliases=aliases))
+                                     short_form=short, entity_id=entity_id))
         for t in toks:
             t.used = True
         return True
@@ -1978,7 +1969,7 @@ class _Document:
         """Longest first, then the higher score, then the earlier; no two overlap."""
         ordered = sorted(cands)
         if all(a.end <= b.start for a, b in zip(ordered, ordered[1:])):
-            return _dedupe(ordered)
+            return ordered
         out: list[_Candidate] = []
         starts: list[int] = []
         for c in sorted(ordered, key=lambda c: (-(c.end - c.start), -c.score, c.start, c.rule, c.name)):
@@ -2117,10 +2108,6 @@ def _looks_like_heading(line: str) -> bool:
     s = line.strip()
     return (bool(s) and len(s) < 200 and len(s.split()) <= 15 and not s.endswith(tuple(".!?;:,"))
             and not s.startswith("•"))
-
-
-def _dedupe(ordered: list) -> list:
-    return ordered
 
 
 def _sorted(spans: Sequence[tuple[int, int, str]]) -> bool:

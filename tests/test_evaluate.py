@@ -267,7 +267,7 @@ def test_python_dash_m_runs_the_module(processed):
 # ---------------------------------------------------------------- the seeds' gold
 
 
-def test_seeds_gold_is_valid_and_a_copy_of_the_shared_one():
+def test_the_seeds_gold_shipped_in_the_repository_is_valid():
     gold = E.load_gold(REPO / "data" / "gold" / "seeds.yaml")
     assert gold.doc_ids == ["admm_plus_joint_statement_2025", "asean_wps_summit_2025", "rsis_wps_mutual_aid_2025"]
     assert (len(gold.entries), sum(e.count for e in gold.entries), len(gold.places)) == (100, 178, 8)
