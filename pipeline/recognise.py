@@ -1616,6 +1616,13 @@ class _Document:
                                       for t in modifiers):
             self.rejected.append((s, e, "generic"))
             return False
+        # the name of a kind of text ("the Plan of Action", "a Memorandum of Understanding"): a title has an
+        # owner or a topic ("ASEAN Plan of Action", "Plan of Action on WPS")
+        tail = seg[h + 1:right + 1]
+        if (kind == "instrument" and not modifiers and len(tail) == 2 and tail[0].kind == "C" and tail[0].low == "of"
+                and tail[1].kind == "W"):
+            self.rejected.append((s, e, "kind of text"))
+            return False
         # in a heading (Title Case), a name starts at a word the document also capitalises elsewhere, an acronym,
         # a known name or an ordinal ("Secretary-General Urged to Initiate Revised Strategy" names nothing)
         if modifiers and self.ctx("h", toks[0].s):

@@ -205,8 +205,10 @@ def test_complements_and_authors(small):
 
 def test_generic_references_and_venues_are_not_names(small):
     text = ("The Joint Statement was read at the Annual Meeting. The ASEAN Summit in Kuala Lumpur and the Working "
-            "Group welcomed the Related Summits.")
+            "Group welcomed the Related Summits, the Plan of Action and a Memorandum of Understanding.")
     assert discovered(small, text) == []
+    assert discovered(small, "They signed the Plan of Action on Maritime Security.") == [
+        ("Plan of Action on Maritime Security", "plan_of_action_on_maritime_security", "instrument", "head")]
 
 
 def test_and_joins_a_name_or_starts_another(small):
