@@ -746,11 +746,11 @@ class _Document:
         self.headings = [] if headings is None else sorted((int(s), int(e)) for s, e in headings)
         self.hstarts = [h[0] for h in self.headings]
         self._heading_line: dict[int, bool] = {}
+        self._newlines: list[int] | None = None
         self.cands: list[_Candidate] = []
         self.rejected: list[tuple[int, int, str]] = []
         self.persons: dict[str, tuple[int, int]] = {}  # name -> first span
         self._evidence: dict[str, bool] = {}
-        self._caps_line: dict[int, bool] = {}
         self.defined = {m.group(1) for m in re.finditer(r"\(([A-Z][A-Z0-9&-]{1,15})s?\)", text)}
         self.series: list[tuple[str, str, str, tuple]] = []  # numbered events' series: (id, name, type, links)
         self.pending_hereinafter: list[tuple[int, str, int, int]] = []
@@ -760,31 +760,28 @@ class _Document:
 
     # -- context
 
-    def in_heading(self, pos: int) -> bool:
-        """Whether ``pos`` lies in a heading (given, or a short line without closing punctuation) or a line in
-        capitals."""
-        if self.detect_headings:
-            ls = self.text.rfind("\n", 0, pos) + 1
-            if ls not in self._heading_line:
-                le = self.text.find("\n", pos)
-                self._heading_line[ls] = _looks_like_heading(self.text[ls: le if le >= 0 else len(self.text)])
-            if self._heading_line[ls]:
-                return True
-        else:
-            i = bisect.bisect_right(self.hstarts, pos) - 1
-            if i >= 0 and self.headings[i][1] > pos:
-                return True
-        return self.caps_line(pos)
+    def line_of(self, pos: int) -> tuple[int, int]:
+        """Start and end of the line holding ``pos``."""
+        if self._newlines is None:
+            self._newlines = [m.start() for m in re.finditer("\n", self.text)]
+        i = bisect.bisect_left(self._newlines, pos)
+        return (self._newlines[i - 1] + 1 if i else 0), (self._newlines[i] if i < len(self._newlines) else len(self.text))
 
-    def caps_line(self, pos: int) -> bool:
-        """Whether ``pos`` lies on a line written in capitals ("COMBATING DRUG ABUSE") or in Title Case without
-        closing punctuation (a headline: "Secretary-General Urged to Initiate Revised Strategy ...")."""
-        ls = self.text.rfind("\n", 0, pos) + 1
-        if ls not in self._caps_line:
-            le = self.text.find("\n", pos)
-            line = self.text[ls: le if le >= 0 else len(self.text)]
-            self._caps_line[ls] = _styled_line(line)
-        return self._caps_line[ls]
+    def in_heading(self, pos: int) -> bool:
+        """Whether ``pos`` lies in a heading (given, or a short line without closing punctuation), a line in
+        capitals or a headline."""
+        ls, le = self.line_of(pos)
+        hit = self._heading_line.get(ls)
+        if hit is None:
+            line = self.text[ls:le]
+            hit = _styled_line(line) or (self.detect_headings and _looks_like_heading(line))
+            self._heading_line[ls] = hit
+        if hit:
+            return True
+        if not self.detect_headings:
+            i = bisect.bisect_right(self.hstarts, pos) - 1
+            return i >= 0 and self.headings[i][1] > pos
+        return False
 
     def initial(self, pos: int) -> bool:
         """Whether ``pos`` starts a sentence, a line, a list item or a quotation after one."""
