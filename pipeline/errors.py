@@ -6,3 +6,8 @@ class PipelineError(Exception):
 
     The stage runner prints the message alone (no traceback) and exits non-zero.
     """
+
+
+#: The class names of PipelineError and its subclasses, as a notebook's error reports them
+#: (the runner reads only the name: it imports no stage module). A test keeps this complete.
+USER_ERRORS = frozenset({"PipelineError", "InputProblems"})

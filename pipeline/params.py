@@ -114,6 +114,13 @@ class CorpusParams:
         "config/abbreviations.txt.")
     heading_max_words: int = param(
         15, "A paragraph without closing punctuation and at most this many words is a heading.", minimum=1)
+    max_removed_share: float = param(
+        0.10, "The retention guard: a cleaning rule may remove at most this share of a document's characters "
+        "(a rule may state its own bound in config/cleaning.yaml; a document's allow_cleaning cell lifts it).",
+        minimum=0.0, maximum=1.0)
+    max_removed_line_words: int = param(
+        40, "The retention guard: a rule that removes lines by their position (a header block, a footer, a "
+        "repeated title) may not remove a line of this many words or more.", minimum=1)
 
 
 @dataclass(frozen=True)

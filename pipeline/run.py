@@ -39,7 +39,7 @@ import yaml  # noqa: E402
 from . import params as params_mod  # noqa: E402
 from . import progress  # noqa: E402
 from .config import Paths, paths as project_paths  # noqa: E402
-from .errors import PipelineError  # noqa: E402
+from .errors import USER_ERRORS, PipelineError  # noqa: E402
 from .files import atomic_write_text  # noqa: E402
 
 KERNEL = "python3"
@@ -200,9 +200,9 @@ def run_stage(stage: str, notebook_path: str, paths: Paths) -> Path:
                 shutil.copyfile(tmp_out, failed)
             where = describe_cell(tmp_out, exc.cell_index)
             kept = failed.relative_to(paths.root)
-            if exc.ename == "PipelineError":  # a problem with the inputs, in the driver's words
-                raise PipelineError(f"{exc.evalue}\n(stage '{stage}', {notebook_path} {where}; executed notebook: "
-                                    f"{kept})") from None
+            if exc.ename in USER_ERRORS:  # a problem with the inputs, in the driver's words
+                raise PipelineError(f"{exc.evalue}\n(stage '{stage}' stopped before writing anything; its earlier "
+                                    "outputs were removed)") from None
             raise PipelineError(
                 f"stage '{stage}' failed in {notebook_path}, {where}: {exc.ename}: {exc.evalue}\n"
                 f"The executed notebook, with the full traceback, is {kept}"

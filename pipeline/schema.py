@@ -35,6 +35,16 @@ FIELDS: dict[str, Field] = _dictionary(
     Field('n_chars', 'int', 'Characters in the cleaned text.'),
     Field('n_tokens', 'int', "Tokens in the cleaned text (`pipeline.tokens`: words, numbers, hyphenated names; possessive 's dropped)."),
     Field('n_segments', 'int', 'Segments of the document (clauses, headings, list items, sentences; `segments.csv`).'),
+    Field('chars_raw', 'int', 'Characters of the raw text, white space not counted.'),
+    Field('chars_clean', 'int', 'Characters of the cleaned text, white space not counted.'),
+    Field('removed_share', 'float', 'Share of the raw characters that the cleaning rules removed (0-1; see '
+          '`cleaning_audit.csv`); the retention guard stops a rule that removes more than corpus.max_removed_share.'),
+    Field('top_rule', 'str', 'The cleaning rule that removed the most characters (empty if none removed any).'),
+    Field('include', 'str', '`yes` if the document is analysed; `no` if the manifest sets it aside (it stays in '
+          '`data/raw/`, and no later table counts it).'),
+    Field('reason', 'str', 'Why a document is set aside (the manifest\'s `reason`); empty for included documents.'),
+    Field('allow_cleaning', 'str', 'Cleaning rules allowed past the retention bounds for this document '
+          '(the manifest\'s `allow_cleaning`, rule names joined by \';\'), as the scholar decided.'),
     Field('n_removed_lines', 'int', 'Raw lines removed as boilerplate (see `cleaning_audit.csv`).'),
     Field('sha256', 'str', "SHA-256 of the raw file's bytes, to check the input is the one analysed."),
     Field('seg_id', 'int', 'Segment number within the document (`segments.csv`), from 1 in reading order; 0 if outside every segment.'),
@@ -122,7 +132,8 @@ FIELDS: dict[str, Field] = _dictionary(
 
 DOCUMENTS = table(
     'documents.csv',
-    'One row per document: its manifest entry and the size of its cleaned text.',
+    'One row per document of the manifest: its entry, whether it is analysed, and the size of its text '
+    'before and after cleaning (documents set aside with include = no have zeros).',
     (
         'doc_id',
         'file',
@@ -136,7 +147,14 @@ DOCUMENTS = table(
         'n_tokens',
         'n_segments',
         'n_removed_lines',
+        'chars_raw',
+        'chars_clean',
+        'removed_share',
+        'top_rule',
         'sha256',
+        'include',
+        'reason',
+        'allow_cleaning',
     ),
     key=('doc_id',),
 )

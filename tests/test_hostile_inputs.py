@@ -164,12 +164,12 @@ CORPUS_CASES = {
     "whole html page": (
         lambda r: add_document(r, "page.txt", b"<!DOCTYPE html>\n<html lang='en'><head><title>WPS</title></head>\n"
                                               b"<body><p>Women, peace and security.</p></body></html>\n"),
-        "data/raw/page.txt is an HTML page (it contains '<!DOCTYPE html'), not the page's text. Save the text "
-        "instead: open the page in a browser and use File > Save Page As > Text",
+        "data/raw/page.txt (doc_id 'new_doc'): the file is an HTML page (it contains '<!DOCTYPE html'), not the "
+        "page's text. Fix: save the text instead: open the page in a browser and use File > Save Page As > Text",
     ),
     "html body without doctype": (
         lambda r: add_document(r, "body.txt", b"<BODY class=\"article\">\nWomen, peace and security.\n</BODY>\n"),
-        "data/raw/body.txt is an HTML page (it contains '<BODY class=\"article\">')",
+        "data/raw/body.txt (doc_id 'new_doc'): the file is an HTML page (it contains '<BODY class=\"article\">')",
     ),
     "a notebook cell raises": (
         _break_notebook,

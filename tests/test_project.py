@@ -51,7 +51,7 @@ def test_a_typo_names_the_key_and_its_nearest_valid_name_and_every_problem_is_re
         params.validate(bad)
     lines = str(err.value).splitlines()
     assert lines[0] == "params.yaml has 3 problems:"
-    assert "unknown parameter corpus.colour_sheme (nearest valid name: corpus.heading_max_words)" in lines[1]
+    assert "unknown parameter corpus.colour_sheme (nearest valid name: corpus.max_removed_share)" in lines[1]
     assert "unknown parameter textstats.mattr_windw (nearest valid name: textstats.mattr_window)" in lines[2]
     assert lines[3] == "  - params.yaml: figure.dpi must be an integer, got 'high'. Fix the value (default: 300)."
 
@@ -71,7 +71,8 @@ def test_dvc_yaml_is_generated_from_the_stage_registry():
     # a stage lists exactly the keys it reads: the network reads the actors' gazetteer, not a copy of it
     assert "actors.gazetteer" in spec["network"]["params"]
     assert not any(k.startswith("actors.") and k != "actors.gazetteer" for k in spec["network"]["params"])
-    assert sorted(spec["corpus"]["params"]) == ["corpus.extra_abbreviations", "corpus.heading_max_words"]
+    assert sorted(spec["corpus"]["params"]) == ["corpus.extra_abbreviations", "corpus.heading_max_words",
+                                                "corpus.max_removed_line_words", "corpus.max_removed_share"]
     # every stage runs after the parameter check, whose output does not change while params.yaml is valid
     assert all(params.CHECK_OUTPUT in spec[s]["deps"] for s in spec if s != "check_params")
 
@@ -83,6 +84,22 @@ def test_every_stage_lists_every_module_it_imports():
     deps = spec["stages"]["textstats"]["deps"]
     deps.remove("pipeline/corpus.py")
     assert stages.missing_code_deps(spec, REPO) == ["textstats: pipeline/corpus.py is imported but not in its deps"]
+
+
+def test_the_runner_knows_every_user_error_by_name():
+    import importlib
+    import pkgutil
+
+    import pipeline
+    from pipeline import errors
+
+    for info in pkgutil.iter_modules(pipeline.__path__):
+        importlib.import_module(f"pipeline.{info.name}")
+
+    def subclasses(cls):
+        return {cls} | {s for c in cls.__subclasses__() for s in subclasses(c)}
+
+    assert {c.__name__ for c in subclasses(errors.PipelineError)} == errors.USER_ERRORS
 
 
 def test_imports_inside_functions_count(tmp_path):
