@@ -85,9 +85,18 @@ def classify_paragraph(
     ('clause', 'chapeau')
     >>> classify_paragraph("Objectives of the Summit", w)
     ('heading', '')
+
+    A short paragraph in capitals is a section heading even when it ends with a full stop or
+    opens with an -ING word, as the headings of old addresses do:
+
+    >>> [classify_paragraph(t, w) for t in ("THE ARMY.", "COMBATING DRUG ABUSE", "RECALLING the Charter;")]
+    [('heading', ''), ('heading', ''), ('clause', 'preambular')]
     """
     if _CHAPEAU.fullmatch(text):
         return "clause", "chapeau"
+    if (text == text.upper() and any(c.isupper() for c in text) and not text.startswith("• ")
+            and len(text.split()) <= heading_max_words):
+        return "heading", ""
     m = _OPENER.match(text)
     if m:
         word = m.group(1).upper()
