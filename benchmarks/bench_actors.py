@@ -32,18 +32,17 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from pipeline import actors, corpus  # noqa: E402
-from pipeline.config import paths as project_paths  # noqa: E402
+import synth  # noqa: E402
+from pipeline.matcher import AliasMatcher, extract_mentions  # noqa: E402
 from pipeline.gazetteer import Entry, Gazetteer, load_gazetteer  # noqa: E402
 
 MIN_ALIASES = 500
 
 
 def build_text(target_mb: float) -> str:
-    p = project_paths(ROOT)
-    params = {k: v.default for k, v in corpus.PARAMS.items()}
-    built = corpus.build(corpus.load_inputs(p, params), params)
+    built = synth.real_corpus()
     unit = "\n\n".join(built.clean[d] for d in sorted(built.clean)) + "\n\n"
     target = int(target_mb * 1_000_000)
     return unit * max(1, -(-target // len(unit.encode("utf-8"))))
@@ -81,13 +80,13 @@ def main(argv=None) -> int:
     text = build_text(args.mb)
     mb = len(text.encode("utf-8")) / 1e6
     gaz = padded_gazetteer()
-    t_build, matcher = best(lambda: actors.AliasMatcher(gaz), 1)
+    t_build, matcher = best(lambda: AliasMatcher(gaz), 1)
     print(f"corpus: {mb:.2f} MB ({len(text):,} characters; the 3 cleaned documents repeated)")
     print(f"gazetteer: {len(gaz.entries)} entries, {gaz.n_aliases} aliases "
           f"({len(matcher.aliases)} distinct keys); matcher compiled in {t_build * 1000:.0f} ms")
 
     t_base, n_base = best(lambda: sum(1 for _ in matcher.regex.finditer(text)), args.repeat)
-    t_ext, mentions = best(lambda: actors.extract_mentions({"bench": text}, None, matcher), args.repeat)
+    t_ext, mentions = best(lambda: extract_mentions({"bench": text}, None, matcher), args.repeat)
     t_tok, n_tok = best(lambda: sum(1 for _ in re.finditer(r"\w+", text)), args.repeat)
     rows = [
         ("baseline: one compiled-regex scan (finditer)", t_base, f"{n_base:,} matches"),

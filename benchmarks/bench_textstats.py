@@ -21,15 +21,17 @@ import re
 import time
 from collections import Counter
 
-from pipeline import config, corpus
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import synth  # noqa: E402
 from pipeline.tokens import DEFAULT_MWES, TOKEN_PATTERN, TermMaker, words
 
 
 def build_text(mb: float, seed: int = 2025) -> str:
     """About ``mb`` megabytes (UTF-8) of the real corpus's segments, shuffled with a fixed seed."""
-    paths = config.paths()
-    params = {k: p.default for k, p in corpus.PARAMS.items()}
-    built = corpus.build(corpus.load_inputs(paths, params), params)
+    built = synth.real_corpus()
     pieces = list(built.segments["text"])
     rng = random.Random(seed)
     out, size, target = [], 0, int(mb * 1_000_000)

@@ -218,5 +218,26 @@ def main(argv=None) -> None:
     print(f"wrote {len(rows)} documents ({total / 1e6:.1f} MB) and manifest.csv to {args.out}")
 
 
+def real_corpus():
+    """The real corpus through the corpus stage's driver, in a scratch root: what the benchmarks read.
+
+    The inputs (``data/raw/``, ``config/``) are copied so that nothing is written into the checkout;
+    parameters are the schema's defaults.
+    """
+    import shutil
+    import tempfile
+
+    from pipeline import config, corpus
+    from pipeline.params import Params
+
+    root = Path(tempfile.mkdtemp(prefix="aseanwps-bench-"))
+    try:
+        for folder in ("data/raw", "config"):
+            shutil.copytree(REPO / folder, root / folder)
+        return corpus.run(config.paths(root), Params())
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
 if __name__ == "__main__":
     main()
