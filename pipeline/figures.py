@@ -198,6 +198,39 @@ def save_figures(
     return out
 
 
+#: Pixels per inch of a figure displayed in a notebook (matplotlib's figure.dpi in the style).
+DISPLAY_PPI = 100
+
+
+class SavedFigure:
+    """A figure as its stage saved it, for a notebook to display: the PNG file, shown at the figure's width.
+
+    Displaying it costs reading a file, where drawing the figure again costs its layout and
+    rendering; and what the reader sees is exactly the published file.
+    """
+
+    def __init__(self, png: Path | str, width_in: float):
+        self.png, self.width_in = Path(png), width_in
+
+    def _repr_png_(self):
+        return self.png.read_bytes(), {"width": round(self.width_in * DISPLAY_PPI)}
+
+    def __repr__(self) -> str:
+        return f"SavedFigure({self.png.name!r})"
+
+
+def saved_figure(folder: Path | str | None, name: str, settings, width_in: float | None = None) -> SavedFigure | None:
+    """The saved PNG of figure ``name`` in ``folder``, if one was written with these figure ``settings``.
+
+    ``None`` (draw it instead) when no folder is known, the PNG format is not written, another
+    width is asked for, or the file is missing.
+    """
+    if folder is None or "png" not in settings.formats or width_in not in (None, settings.width_in):
+        return None
+    png = Path(folder) / f"{name}.png"
+    return SavedFigure(png, settings.width_in) if png.is_file() else None
+
+
 def _rel(path: Path, root: Path) -> str:
     try:
         return Path(path).resolve().relative_to(root).as_posix()

@@ -24,7 +24,7 @@ import networkx as nx
 import numpy as np
 from matplotlib.lines import Line2D
 
-from .figures import FORMATS, TWO_COLUMN_IN, figsize, save_figures, style, wrap_titles
+from .figures import saved_figure, FORMATS, TWO_COLUMN_IN, figsize, save_figures, style, wrap_titles
 from .gazetteer import TYPES
 from .errors import PipelineError
 
@@ -293,6 +293,17 @@ def check_ego_actor(results: Results, actor: str) -> None:
             f"params.yaml: network.ego_actor is {actor!r}, which no document mentions "
             "(or it is an instrument). Fix: choose an actor listed in actors.csv."
         )
+
+
+def show(name: str, results, width_in: float | None = None):
+    """What a notebook displays for figure ``name``: the file the stage saved, or the figure drawn anew.
+
+    ``display(show("network_comention", results))`` shows the published PNG when the results
+    know their figures folder and the width is the one it was saved at; at another width the
+    figure is drawn (:func:`draw`).
+    """
+    saved = saved_figure(results.figure_dir, name, results.figure, width_in)
+    return saved if saved is not None else draw(name, results, width_in)
 
 
 def draw(name: str, results: Results, width_in: float | None = None):

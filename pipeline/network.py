@@ -75,8 +75,9 @@ class Results:
     params: NetworkParams
     titles: dict[str, str] = field(default_factory=dict)
     figure: FigureParams = field(default_factory=FigureParams)
-    #: The figures the stage saved, by name (filled by :func:`pipeline.netfigures.draw_all`).
+    #: The figures the stage saved, by name (filled by :func:`pipeline.netfigures.draw_all`), and their folder.
     drawn: dict = field(default_factory=dict)
+    figure_dir: Path | None = None
 
     @property
     def actors(self) -> pd.DataFrame:
@@ -215,7 +216,7 @@ def run(paths: Paths, params: Params | Mapping | None = None) -> Results:
     p = resolve(params, paths.params)
     inputs = load_inputs(paths, p)
     results = compute(inputs.mentions, inputs.segments, inputs.gazetteer, p.network, inputs.documents)
-    results.figure = p.figure
+    results.figure, results.figure_dir = p.figure, paths.figures / "network"
     netfigures.check_ego_actor(results, p.network.ego_actor)  # a clear message before anything is written
     write_outputs(results, paths)
     write_paper_tables(results, paths.tables / "network")
@@ -243,4 +244,5 @@ def read_results(paths: Paths, params: Params | Mapping | None = None) -> Result
     empty = nx.Graph()
     return Results(tables, G, empty, empty, empty, empty, nx.MultiGraph(),
                    load_gazetteer(gazetteer_path(paths, p.actors)), p.network,
-                   dict(zip(documents["doc_id"], documents["title"])), p.figure)
+                   dict(zip(documents["doc_id"], documents["title"])), p.figure,
+                   figure_dir=paths.figures / "network")

@@ -298,7 +298,8 @@ def load_textstats(paths: Paths | None = None) -> textstats.Results:
     if "top_terms" in p.stopwords_for:
         stop = load_stopwords(P.root / p.stopwords_file)
         tf = tf[~tf["term"].isin(stop)].reset_index(drop=True)
-    return textstats.Results(tables, dict(zip(documents["doc_id"], documents["title"])), tf, p, full.figure)
+    return textstats.Results(tables, dict(zip(documents["doc_id"], documents["title"])), tf, p, full.figure,
+                             figure_dir=P.figures / "textstats")
 
 
 def top_keywords(keyness: pd.DataFrame, n: int = 8, negative: bool = False) -> pd.DataFrame:

@@ -22,7 +22,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from .figures import PALETTE, TWO_COLUMN_IN, figsize, save_figures, style, wrap_titles
+from .figures import saved_figure, PALETTE, TWO_COLUMN_IN, figsize, save_figures, style, wrap_titles
 
 FIGURE_NAMES = (
     "textstats_top_terms",
@@ -206,6 +206,17 @@ def clause_verbs_figure(verbs: pd.DataFrame, width_in: float = TWO_COLUMN_IN):
     n_docs = verbs["doc_id"].nunique()
     ax.set_title(f"Opening words of preambular and operative clauses ({n_docs} document{'s' if n_docs != 1 else ''})")
     return fig
+
+
+def show(name: str, results, width_in: float | None = None):
+    """What a notebook displays for figure ``name``: the file the stage saved, or the figure drawn anew.
+
+    ``display(show("textstats_keyness", results))`` shows the published PNG when the results
+    know their figures folder and the width is the one it was saved at; at another width the
+    figure is drawn (:func:`draw`).
+    """
+    saved = saved_figure(results.figure_dir, name, results.figure, width_in)
+    return saved if saved is not None else draw(name, results, width_in)
 
 
 def draw(name: str, results, width_in: float | None = None):

@@ -90,8 +90,9 @@ class Results:
     top_terms: pd.DataFrame | None = None  # doc_id, term, count, per_1k without stopwords (if configured)
     params: TextstatsParams = field(default_factory=TextstatsParams)
     figure: FigureParams = field(default_factory=FigureParams)
-    #: The figures the stage saved, by name (filled by :func:`pipeline.textfigures.draw_all`).
+    #: The figures the stage saved, by name (filled by :func:`pipeline.textfigures.draw_all`), and their folder.
     drawn: dict = field(default_factory=dict)
+    figure_dir: Path | None = None
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         return self.tables[name]
@@ -190,7 +191,7 @@ def run(paths: Paths, params: Params | Mapping | None = None) -> Results:
     inputs = load_inputs(paths, p.textstats)
     results = compute(inputs.texts, inputs.segments, inputs.documents, p.textstats, inputs.stopwords,
                       inputs.dictionaries)
-    results.figure = p.figure
+    results.figure, results.figure_dir = p.figure, paths.figures / "textstats"
     write_outputs(results, paths)
     textfigures.draw_all(results, paths.figures / "textstats", formats=p.figure.formats, dpi=p.figure.dpi,
                          width_in=p.figure.width_in, processed=paths.processed)

@@ -68,7 +68,7 @@ def test_notebook_runs_with_its_defaults(repo, name, monkeypatch):
     assert errors_of(nb) == [], f"{name} shows errors"
     assert all(c.execution_count for c in nb.cells if c.cell_type == "code" and c.source.strip())
     # a notebook that draws shows its figures
-    if any("draw(" in c.source or "_figure(" in c.source for c in nb.cells if c.cell_type == "code"):
+    if any(f in c.source for f in ("draw(", "show(", "_figure(") for c in nb.cells if c.cell_type == "code"):
         assert any("image/png" in o.get("data", {}) for c in nb.cells for o in c.get("outputs", []))
 
 
