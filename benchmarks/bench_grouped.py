@@ -49,10 +49,7 @@ from pipeline.reference import reference_keyness  # noqa: E402
 from pipeline.tokens import DEFAULT_MWES, TermMaker, load_stopwords, words  # noqa: E402
 from pipeline.trends import resolve_terms, term_trends  # noqa: E402
 
-try:  # the ungrouped keyness of the textstats stage (moving from textstats to keyness)
-    from pipeline.keyness import keyness_table  # noqa: E402
-except ImportError:
-    from pipeline.textstats import keyness_table  # noqa: E402
+from pipeline.keyness import keyness_table  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -124,13 +121,13 @@ def main(argv=None) -> dict:
     def grouped():
         return grouped_comparison(counts, assignment, pairs, stop=stop)
 
-    t_base, base = best_of(lambda: keyness_table(counts, targets, stop=stop), args.repeat)
+    t_base, base = best_of(lambda: keyness_table(counts, targets, stop=stop, min_count=1, min_expected=1.0), args.repeat)
     t_group, (gk, _) = best_of(grouped, args.repeat)
     t_disp, _ = best_of(lambda: dispersion_table(counts, sizes, assignment), args.repeat)
     t_trend, _ = best_of(lambda: term_trends(counts, assignment, sizes, terms), args.repeat)
     t_ref, ref = best_of(lambda: reference_keyness(counts, assignment, stop=stop), args.repeat)
     t_boot, _ = best_of(lambda: grouped_keyness(counts, assignment, pairs, stop=stop, bootstrap=args.bootstrap), 1)
-    m_base = peak_mb(lambda: keyness_table(counts, targets, stop=stop))
+    m_base = peak_mb(lambda: keyness_table(counts, targets, stop=stop, min_count=1, min_expected=1.0))
     m_group = peak_mb(grouped)
 
     if args.per_document:  # the same targets as the baseline's documents, without its dense terms x documents matrix

@@ -167,10 +167,11 @@ def find_candidates(
     mentions: pd.DataFrame,
     gazetteer: Gazetteer,
     segments: pd.DataFrame | None = None,
-    min_count: int = 1,
-    acronym_max_letters: int = 5,
-    skip_headings: bool = True,
-    context_chars: int = 60,
+    *,
+    min_count: int,
+    acronym_max_letters: int,
+    skip_headings: bool,
+    context_chars: int,
 ) -> pd.DataFrame:
     """The unknown-actor candidates table (``actor_candidates.csv``).
 

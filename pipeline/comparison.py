@@ -29,7 +29,7 @@ documents (resampling one document always returns it).
 
 Which words count
 -----------------
-As in :func:`pipeline.textstats.keyness_table` (so that a grouping by genre
+As in :func:`pipeline.keyness.keyness_table` (so that a grouping by genre
 reproduces its ``genre:`` rows): stopwords given in ``stop`` are removed before
 the totals are taken, documents without a group are left out of both sides,
 ``min_count`` applies to the terms' totals over the grouped documents, and a term

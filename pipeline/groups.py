@@ -253,7 +253,7 @@ def group_order(assignment: pd.DataFrame, periods: Mapping[str, str] | Sequence[
 def group_members(assignment: pd.DataFrame) -> dict[str, list[str]]:
     """``{group: sorted doc_ids}`` in group order (documents without a group left out).
 
-    This is the ``groups`` mapping that :func:`pipeline.textstats.keyness_table` takes.
+    This is the ``groups`` mapping that :func:`pipeline.keyness.keyness_table` takes.
 
     >>> a = pd.DataFrame({"doc_id": ["x", "y", "z"], "group": ["b", "a", ""], "order": [2, 1, 0]})
     >>> group_members(a)

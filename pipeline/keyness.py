@@ -93,9 +93,10 @@ def keyness(a: int, b: int, target_total: int, reference_total: int) -> dict[str
 def keyness_table(
     counts: pd.DataFrame,
     groups: Mapping[str, Sequence[str]],
-    min_count: int = 1,
+    *,
+    min_count: int,
     stop: frozenset[str] = frozenset(),
-    min_expected: float = 1.0,
+    min_expected: float,
 ) -> pd.DataFrame:
     """Keyness of the terms of each target group of documents against the rest.
 

@@ -247,7 +247,7 @@ NGRAMS = table(
 
 KEYNESS = table(
     'keyness.csv',
-    "Keyness of every term: each document against all the others pooled, and each genre ('genre:<name>') against the other genres. Negative keywords (under-used in the target) are kept; a term absent from the target is listed when at least one occurrence was expected there (see `pipeline.textstats.keyness_table`).",
+    "Keyness of every term: each document against all the others pooled, and each genre ('genre:<name>') against the other genres. Negative keywords (under-used in the target) are kept; a term absent from the target is listed when at least one occurrence was expected there (see `pipeline.keyness.keyness_table`).",
     (
         'target',
         'term',

@@ -15,10 +15,11 @@ from pipeline.dispersion import dispersion_table
 from pipeline.groups import assign_groups
 from pipeline.tokens import DEFAULT_MWES, TermMaker, load_stopwords, words
 
-try:  # the ungrouped keyness of the textstats stage (moving from textstats to keyness)
-    from pipeline.keyness import keyness_table
-except ImportError:  # pragma: no cover - depends on the tree
-    from pipeline.textstats import keyness_table
+from pipeline.keyness import keyness_table
+from pipeline.params import TextstatsParams
+
+#: The keyness settings the textstats stage runs with by default.
+KEYNESS = {"min_count": TextstatsParams().keyness_min_count, "min_expected": TextstatsParams().keyness_min_expected}
 
 
 def four_cell(a: float, b: float, nt: float, nr: float) -> dict[str, float]:
@@ -216,7 +217,7 @@ def test_real_grouping_by_genre_reproduces_the_genre_rows_of_keyness(real):
     documents, counts, stop = real
     grouped = grouped_keyness(counts, assign_groups(documents, "genre"), stop=stop)
     genres = {g: list(sub.doc_id) for g, sub in documents.groupby("genre")}
-    ungrouped = keyness_table(counts, {f"genre:{g}": ds for g, ds in genres.items()}, stop=stop)
+    ungrouped = keyness_table(counts, {f"genre:{g}": ds for g, ds in genres.items()}, stop=stop, **KEYNESS)
     ungrouped["target"] = ungrouped["target"].str.removeprefix("genre:")
     cols = ["target", "term", "n_target", "n_reference"]
     merged = grouped.merge(ungrouped, on=cols, how="outer", suffixes=("", "_u"), indicator=True)
@@ -228,7 +229,7 @@ def test_real_grouping_by_genre_reproduces_the_genre_rows_of_keyness(real):
 def test_real_grouping_by_document_reproduces_the_document_rows_of_keyness(real):
     documents, counts, stop = real
     grouped = grouped_keyness(counts, assign_groups(documents, "doc_id"), stop=stop)
-    ungrouped = keyness_table(counts, {d: [d] for d in sorted(documents.doc_id)}, stop=stop)
+    ungrouped = keyness_table(counts, {d: [d] for d in sorted(documents.doc_id)}, stop=stop, **KEYNESS)
     cols = ["target", "term", "n_target", "n_reference"]
     merged = grouped.merge(ungrouped, on=cols, how="outer", suffixes=("", "_u"), indicator=True)
     assert (merged["_merge"] == "both").all() and len(merged) == len(grouped) == len(ungrouped) > 1000

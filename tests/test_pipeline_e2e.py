@@ -181,7 +181,7 @@ def test_a_typo_in_params_yaml_fails_every_repro_naming_the_key(built_repo):
         for cmd in (["repro"], ["repro", "corpus"]):
             proc = dvc(root, *cmd, check=False)
             assert proc.returncode != 0
-            assert "unknown parameter corpus.colour_sheme (nearest valid name: corpus.heading_max_words)" in proc.stderr
+            assert "unknown parameter corpus.colour_sheme (nearest valid name: corpus.max_removed_share)" in proc.stderr
             assert ran_stages(proc) == ["check_params"]
     finally:
         params.write_text(original, encoding="utf-8")
