@@ -108,15 +108,14 @@ the context outside the phrase is recorded with the reading and checked).
 from __future__ import annotations
 
 import bisect
-import gc
 import hashlib
 import re
 import unicodedata
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping, NamedTuple, Sequence
 
+from . import gcpause
 from .errors import PipelineError
 from .gazetteer import Gazetteer, alias_key, fold
 from .yamlfile import read_yaml
@@ -1263,7 +1262,6 @@ class _Document:
 
     def persons_in(self, seg: list[Tok]) -> None:
         r = self.r
-        text = self.text
         i = 0
         while i < len(seg):
             j, honorific = self.title_chain(seg, i)
@@ -1605,7 +1603,6 @@ class _Document:
         if modifiers and modifiers[-1].kind == "W" and f"{modifiers[-1].low} {head}" in r.heads:
             modifiers = modifiers[:-1]  # a head of two words: "Working Group", "Task Force"
         s, e = toks[0].s, toks[-1].e
-        surface = self.text[s:e]
         if len(content) < 2:
             return False
         # a generic reference: the head and generic adjectives only
@@ -1800,7 +1797,6 @@ class _Document:
                 links.append(("located_in", self.rec.demonyms[t.low]))
         if kind == "instrument" and by:
             # the author named after "by" first
-            after = [t for t in toks if t.kind == "K"]
             links.sort(key=lambda lk: lk[0] != "issued_by")
         seen, out = set(), []
         for lk in links:
@@ -2275,19 +2271,6 @@ class Extraction:
         return pd.DataFrame(rows, columns=list(self.ENTITY_COLUMNS))
 
 
-@contextmanager
-def _without_cyclic_gc():
-    """Reference counting alone frees what the recogniser makes (tuples, lists and dicts, without cycles); the
-    cyclic collector would only walk the growing heap again and again (as :mod:`timeit` also avoids)."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
-
-
 def extract(
     texts: Mapping[str, str],
     gazetteer_mentions: Mapping[str, Sequence[tuple[int, int, str]]] | Any,
@@ -2307,7 +2290,7 @@ def extract(
     An acronym defined in one document ("... Management (ACDM)") is a mention
     of the same entity in another document that uses it without defining it.
     """
-    with _without_cyclic_gc():
+    with gcpause.paused():
         return _extract(texts, gazetteer_mentions, recogniser, headings, roles, generic)
 
 

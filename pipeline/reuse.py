@@ -107,10 +107,8 @@ Example
 from __future__ import annotations
 
 import bisect
-import contextlib
 import datetime as dt
 import functools
-import gc
 import re
 from collections import defaultdict, deque
 from dataclasses import dataclass
@@ -123,6 +121,7 @@ from datasketch.hashfunc import sha1_hash32
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
+from . import gcpause
 from .errors import PipelineError
 
 #: Segment kinds compared by default: statement clauses, prose sentences and list items (not headings).
@@ -455,7 +454,7 @@ def find_reuse(
     if shingle_words < 1 or num_perm < 2 or not 0.0 < lsh_threshold < 1.0:
         raise PipelineError("reuse: need shingle_words >= 1, num_perm >= 2 and 0 < lsh_threshold < 1.")
     u = _units(segments, documents, kinds)
-    with _gc_paused():
+    with gcpause.paused():
         return _search(u, verbatim_threshold, edited_threshold, shingle_words, num_perm, lsh_threshold, seed)
 
 
@@ -572,23 +571,6 @@ def _best(t, cands, day, encoded, latest_before, days, doc_ids, seg_ids) -> tupl
         if src >= 0 and (best < 0 or _more_recent(src, best, days, doc_ids, seg_ids)):
             best = src
     return top, best, len(cands)
-
-
-@contextlib.contextmanager
-def _gc_paused():
-    """Pause Python's cyclic garbage collector (restoring its state after).
-
-    The search holds hundreds of thousands of small objects and creates no
-    reference cycles; with the collector on, its full passes over them took
-    a third of the time at 5,000 statements (``benchmarks/bench_reuse.py``).
-    """
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def _more_recent(a: int, b: int, days, doc_ids, seg_ids) -> bool:

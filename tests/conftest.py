@@ -63,6 +63,12 @@ def built_network(inputs_root, built_actors):
     return network.run(inputs_root, DEFAULTS)
 
 
+@pytest.fixture(scope="session")
+def real_term_counts(built_textstats):
+    """``doc_id, term, count`` of the real corpus: the textstats stage's term frequencies."""
+    return built_textstats["term_frequencies"][["doc_id", "term", "count"]].copy()
+
+
 def copy_repo(dest: Path, default_params: bool = True) -> Path:
     """Copy the checkout as a fresh clone would have it (plus files not yet committed), as a git repository.
 

@@ -13,7 +13,7 @@ from pipeline.comparison import (KEYNESS_COLUMNS, SUMMARY_COLUMNS, comparison_su
                                  grouped_keyness)
 from pipeline.dispersion import dispersion_table
 from pipeline.groups import assign_groups
-from pipeline.tokens import DEFAULT_MWES, TermMaker, load_stopwords, words
+from pipeline.tokens import load_stopwords
 
 from pipeline.keyness import keyness_table
 from pipeline.params import TextstatsParams
@@ -203,14 +203,9 @@ def built(built_corpus):
 
 
 @pytest.fixture(scope="module")
-def real(built, repo_paths):
-    maker = TermMaker(DEFAULT_MWES)
-    rows = []
-    for doc_id, sub in built.segments.groupby("doc_id", sort=True):
-        terms = [t for text in sub.sort_values("seg_id")["text"] for t in maker.terms(words(text))]
-        rows += [(doc_id, t, n) for t, n in sorted(Counter(terms).items())]
+def real(built, real_term_counts, repo_paths):
     stop = load_stopwords(repo_paths.root / "config" / "stopwords.txt")
-    return built.documents, pd.DataFrame(rows, columns=["doc_id", "term", "count"]), stop
+    return built.documents, real_term_counts, stop
 
 
 def test_real_grouping_by_genre_reproduces_the_genre_rows_of_keyness(real):

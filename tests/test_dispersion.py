@@ -10,7 +10,6 @@ import pandas as pd
 import pytest
 
 from pipeline.dispersion import DISPERSION_COLUMNS, dispersion_table
-from pipeline.tokens import DEFAULT_MWES, TermMaker, words
 
 # Gries (2008: 406), the example corpus of five parts (9, 10, 10, 10 and 11 words; 50 in all)
 GRIES = ["b a m n i b e u p", "b a s a t b e w q n", "b c a g a b e s t a", "b a g h a b e a a t", "b a h a a b e a x a t"]
@@ -136,13 +135,8 @@ def built(built_corpus):
 
 
 @pytest.fixture(scope="module")
-def real(built, repo_paths):
-    maker = TermMaker(DEFAULT_MWES)
-    rows = []
-    for doc_id, sub in built.segments.groupby("doc_id", sort=True):
-        terms = [t for text in sub.sort_values("seg_id")["text"] for t in maker.terms(words(text))]
-        rows += [(doc_id, t, n) for t, n in sorted(Counter(terms).items())]
-    counts = pd.DataFrame(rows, columns=["doc_id", "term", "count"])
+def real(built, real_term_counts, repo_paths):
+    counts = real_term_counts
     return counts, dispersion_table(counts).set_index("term")
 
 

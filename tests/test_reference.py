@@ -16,7 +16,7 @@ from pipeline.errors import PipelineError
 from pipeline.groups import assign_groups
 from pipeline.reference import (REFERENCE_COLUMNS, REFERENCE_WORDS, reference_frequencies, reference_keyness,
                                 reference_name)
-from pipeline.tokens import DEFAULT_MWES, TermMaker, load_stopwords, words
+from pipeline.tokens import load_stopwords
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -137,13 +137,8 @@ def built(built_corpus):
 
 
 @pytest.fixture(scope="module")
-def real(built, repo_paths):
-    maker = TermMaker(DEFAULT_MWES)
-    rows = []
-    for doc_id, sub in built.segments.groupby("doc_id", sort=True):
-        terms = [t for text in sub.sort_values("seg_id")["text"] for t in maker.terms(words(text))]
-        rows += [(doc_id, t, n) for t, n in sorted(Counter(terms).items())]
-    counts = pd.DataFrame(rows, columns=["doc_id", "term", "count"])
+def real(built, real_term_counts, repo_paths):
+    counts = real_term_counts
     stop = load_stopwords(repo_paths.root / "config" / "stopwords.txt")
     return built, counts, reference_keyness(counts, stop=stop).set_index("term")
 

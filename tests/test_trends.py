@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 
 import pandas as pd
 import pytest
 
 from pipeline.errors import PipelineError
 from pipeline.groups import assign_groups
-from pipeline.tokens import DEFAULT_MWES, TermMaker, words
+from pipeline.tokens import DEFAULT_MWES
 from pipeline.trends import (TREND_COLUMNS, actor_trends, category_trends, resolve_terms, term_trends,
                              trend_table)
 
@@ -94,13 +93,8 @@ def built(built_corpus):
 
 
 @pytest.fixture(scope="module")
-def real(built, repo_paths):
-    maker = TermMaker(DEFAULT_MWES)
-    rows = []
-    for doc_id, sub in built.segments.groupby("doc_id", sort=True):
-        terms = [t for text in sub.sort_values("seg_id")["text"] for t in maker.terms(words(text))]
-        rows += [(doc_id, t, n) for t, n in sorted(Counter(terms).items())]
-    return built, pd.DataFrame(rows, columns=["doc_id", "term", "count"])
+def real(built, real_term_counts, repo_paths):
+    return built, real_term_counts
 
 
 def recount(text: str, pattern: str) -> int:
