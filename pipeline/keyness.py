@@ -27,6 +27,7 @@ from typing import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
 
 from .schema import KEYNESS
 
@@ -113,24 +114,29 @@ def keyness_table(
     """
     if stop:
         counts = counts[~counts["term"].isin(stop)]
-    # One dense term x document matrix built from codes (no pivot), and for each
-    # target the reference counts as the corpus total minus the target's own:
-    # O(targets x terms), where summing the other documents' columns for every
-    # target would be O(documents^2 x terms).
+    # One sparse term x document matrix built from codes (no pivot: memory follows the non-zero
+    # counts, not documents x vocabulary), and for each target the reference counts as the corpus
+    # total minus the target's own: O(targets x terms), where summing the other documents'
+    # columns for every target would be O(documents^2 x terms).
     term_codes, terms = pd.factorize(counts["term"], sort=True)
     doc_codes, doc_ids = pd.factorize(counts["doc_id"], sort=True)
-    matrix = np.zeros((len(terms), len(doc_ids)), dtype=np.int64)
-    np.add.at(matrix, (term_codes, doc_codes), counts["count"].to_numpy(dtype=np.int64))
-    keep = matrix.sum(axis=1) >= min_count
-    matrix, terms = matrix[keep], np.asarray(terms, dtype=object)[keep]
-    total = matrix.sum(axis=1)
+    matrix = sparse.csr_matrix((counts["count"].to_numpy(dtype=np.int64), (term_codes, doc_codes)),
+                               shape=(len(terms), len(doc_ids)), dtype=np.int64)  # repeated pairs are summed
+    keep = np.asarray(matrix.sum(axis=1)).ravel() >= min_count
+    matrix, terms = matrix[keep].tocsc(), np.asarray(terms, dtype=object)[keep]
+    total = np.asarray(matrix.sum(axis=1)).ravel()
     column = {d: i for i, d in enumerate(doc_ids)}
     frames = []
     for target, members in groups.items():
         inside = sorted({column[d] for d in members if d in column})
         if not inside or len(inside) == len(doc_ids):
             continue
-        a = matrix[:, inside[0]].copy() if len(inside) == 1 else matrix[:, inside].sum(axis=1)
+        a = np.zeros(len(terms), dtype=np.int64)
+        if len(inside) == 1:  # one document: its column's non-zero entries
+            lo, hi = matrix.indptr[inside[0]], matrix.indptr[inside[0] + 1]
+            a[matrix.indices[lo:hi]] = matrix.data[lo:hi]
+        else:
+            a += np.asarray(matrix[:, inside].sum(axis=1)).ravel()
         b = total - a
         nt, nr = a.sum(), b.sum()
         if nt == 0 or nr == 0:
