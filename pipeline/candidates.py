@@ -50,6 +50,8 @@ _PHRASE = re.compile(rf"(?<![\w'’-])(?:{_CAP})(?:[ \t](?:{_CONN}[ \t])*(?:{_CA
 _TOKEN = re.compile(rf"{_CAP}|{_CONN}(?![\w])")
 _ACRONYM = re.compile(r"(?<![\w'’-])([A-Z][A-Z0-9&]*[A-Z0-9])(s?)(?![\w'’-])")
 _DEFINED = re.compile(r"\(([A-Z][A-Z0-9&-]+)s?\)")
+#: A Roman numeral (World War II, Title IV, Part IX) is a number, not an acronym.
+_ROMAN = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 
 
 
@@ -225,6 +227,8 @@ def find_candidates(
         for m in _ACRONYM.finditer(text):
             word = m.group(1)
             if _letters(word) < 2 or (_letters(word) > acronym_max_letters and word not in defined):
+                continue
+            if _ROMAN.fullmatch(word):
                 continue
             if _overlaps(spans, starts, m.start(), m.end()):
                 continue

@@ -87,3 +87,49 @@ def test_cleaning_is_idempotent_and_segments_tile_every_address(addresses, rules
         assert cleaning.clean_text(clean, rules) == (clean, []), fid
         segs = segment.segment(clean, clauses, tokenizer)
         assert segs and all(clean[s["start"]:s["end"]] == s["text"] for s in segs), fid
+
+
+# ---------------------------------------------------------------- the stages, on the addresses
+
+
+@pytest.fixture(scope="module")
+def staged(tmp_path_factory):
+    """The 249 addresses as a scholar would add them (data/raw/ + manifest), run through the corpus and
+    actors stages' drivers in a scratch root, with the schema's defaults."""
+    import shutil
+    import sys
+
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    import bench_sotu
+
+    from pipeline import actors, config, corpus
+    from pipeline.params import Params
+
+    root = tmp_path_factory.mktemp("sotu")
+    shutil.copytree(REPO / "config", root / "config")
+    bench_sotu.write_raw(bench_sotu.documents("addresses", 30), root / "data" / "raw")
+    paths = config.paths(root)
+    return corpus.run(paths, Params()), actors.run(paths, Params())
+
+
+def test_the_corpus_stage_takes_under_one_percent_from_every_address(staged):
+    built, _ = staged
+    docs = built.documents
+    assert len(docs) == 249 and set(docs["include"]) == {"yes"} and set(docs["allow_cleaning"]) == {""}
+    assert docs["removed_share"].max() <= 0.01
+    assert (docs["chars_clean"] >= 0.99 * docs["chars_raw"]).all()
+    adams = docs.set_index("doc_id").loc[["1799-adams-1", "1800-adams-1"]]
+    assert (adams["removed_share"] == 0).all() and (adams["n_segments"] > 10).all()
+
+
+def test_section_headings_of_the_addresses_are_headings_not_actor_candidates(staged):
+    built, found = staged
+    segs = built.segments.set_index("text")
+    for heading in ("COMBATING DRUG ABUSE", "THE ARMY."):
+        assert heading in segs.index, heading
+        assert set(segs.loc[[heading], "kind"]) == {"heading"}, heading
+    candidates = set(found.candidates["candidate"])
+    assert not {"COMBATING DRUG ABUSE", "THE ARMY", "ARMY", "DRUG ABUSE"} & candidates
+    # Roman numerals (World War II, Title IV) are numbers, not acronyms
+    assert not {"II", "III", "IV", "IX", "XV"} & candidates
+    assert {"AIDS", "SALT II"} <= candidates  # while real acronyms and treaty names stay
