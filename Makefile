@@ -13,7 +13,7 @@ export DVC_NO_ANALYTICS := 1
 export JUPYTER_CONFIG_PATH := $(CURDIR)/config/jupyter
 
 .DEFAULT_GOAL := all
-.PHONY: all help setup repro lab report verify bench-scale bench-repro test test-fast test-slow test-browser bench lock datadict dvc-yaml clean distclean
+.PHONY: all help setup repro lab report verify evaluate bench-scale bench-repro test test-fast test-slow test-browser bench lock datadict dvc-yaml clean distclean
 
 all: repro ## Set up (first time) and reproduce every table and figure (dvc repro)
 
@@ -43,6 +43,9 @@ report: repro ## Build everything, then print where the HTML report and figure m
 verify: $(STAMP) ## Rerun everything from clean in a scratch copy and compare every output with dvc.lock
 	$(BIN)/python -m pipeline.verify
 
+evaluate: repro ## Score the built actor mentions against the hand coding in data/gold/seeds.yaml
+	$(BIN)/python -m pipeline.evaluate data/gold/seeds.yaml
+
 test: $(STAMP) ## Run the whole test suite, end-to-end and browser tests included (as CI does)
 	$(BIN)/python -m pytest
 
@@ -55,9 +58,13 @@ test-slow: $(STAMP) ## Run only the end-to-end tests (real dvc repro and papermi
 test-browser: $(STAMP) ## Run only the browser tests (real JupyterLab in Debian's headless Chromium)
 	$(BIN)/python -m pytest -m browser
 
-bench: $(STAMP) ## Run the speed benchmarks (tokenising, actor extraction) against same-run baselines
+bench: $(STAMP) ## Run the speed benchmarks (tokenising, actor extraction, reuse search) against same-run baselines
 	$(BIN)/python benchmarks/bench_textstats.py
 	$(BIN)/python benchmarks/bench_actors.py
+	$(BIN)/python benchmarks/bench_reuse.py
+
+bench-repro: $(STAMP) ## A clean dvc repro against the papermill floor of its stages, measured side by side
+	$(BIN)/python benchmarks/bench_repro.py
 
 bench-scale: $(STAMP) ## Run the whole pipeline on synthetic corpora of 100, 1,000 and 5,000 documents (~10 min)
 	$(BIN)/python benchmarks/bench_scale.py --sizes 100 1000 5000
