@@ -76,15 +76,38 @@ def load(paths: Paths | None = None) -> ExploreData:
     with one message naming the file and the command that builds it.
     """
     P = paths or project_paths()
-    p = load_params(P.params)
-    documents = corpus.load_documents(P)
-    segments = corpus.load_segments(P)
-    texts = corpus.load_clean_texts(P)
-    net = network.read_results(P, p)
-    stopwords = load_stopwords(P.root / p.textstats.stopwords_file)
-    return ExploreData.from_tables(texts, segments, documents, term_frequencies=read_table(TERM_FREQUENCIES, P.processed),
-                                   mentions=read_table(ACTOR_MENTIONS, P.processed), actors=net.actors, network=net,
-                                   params=p, stopwords=stopwords)
+    key = _fingerprint(P)
+    if _LOADED.get("key") != key:
+        p = load_params(P.params)
+        documents = corpus.load_documents(P)
+        segments = corpus.load_segments(P)
+        texts = corpus.load_clean_texts(P)
+        net = network.read_results(P, p)
+        stopwords = load_stopwords(P.root / p.textstats.stopwords_file)
+        _LOADED.update(key=key, data=ExploreData.from_tables(
+            texts, segments, documents, term_frequencies=read_table(TERM_FREQUENCIES, P.processed),
+            mentions=read_table(ACTOR_MENTIONS, P.processed), actors=net.actors, network=net, params=p,
+            stopwords=stopwords))
+    return _LOADED["data"]
+
+
+#: The last :func:`load` of this process, and the fingerprint of what it read: the report runs the
+#: reader notebooks one after another in one kernel, and reading and tokenising a large corpus
+#: is most of a reader notebook's time. Any change to the outputs or to params.yaml reads anew.
+_LOADED: dict = {}
+
+
+def _fingerprint(P: Paths) -> tuple:
+    """Name, size and modification time of every file :func:`load` may read."""
+    files = [P.params, *sorted(f for f in P.processed.rglob("*") if f.is_file()), *sorted(P.config.rglob("*.txt"))]
+    return (str(P.root),) + tuple((str(f), *((st.st_size, st.st_mtime_ns) if (st := _stat(f)) else ())) for f in files)
+
+
+def _stat(path):
+    try:
+        return path.stat()
+    except OSError:
+        return None
 
 
 def concordance(data: ExploreData, query: str, window: int = 5, doc_id: str | None = None) -> pd.DataFrame:
