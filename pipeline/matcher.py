@@ -67,18 +67,22 @@ def _char_pattern(ch: str) -> str:
 
 
 
-def trie_regex(keys: Iterable[str]) -> str:
+def trie_regex(keys: Iterable[str], char=None) -> str:
     """A regular expression matching exactly ``keys``, preferring the longest.
 
-    The keys are folded (:func:`~pipeline.gazetteer.alias_key`); the pattern
-    is meant for ``re.IGNORECASE``. Shared prefixes are factored out, so the
-    engine reads each character once instead of trying every alias in turn.
+    Shared prefixes are factored out, so the engine reads each character once
+    instead of trying every key in turn. ``char`` writes one character as a
+    pattern; by default, for the gazetteer's folded aliases
+    (:func:`~pipeline.gazetteer.alias_key`, matched with ``re.IGNORECASE``), any
+    apostrophe, hyphen or blank matches its variants; ``re.escape`` matches
+    exactly.
 
     >>> print(trie_regex(["un", "un women", "uk"]))
     u(?:k|n(?:\\swomen|))
     >>> trie_regex(["us"])
     'us'
     """
+    char = char or _char_pattern
     trie: dict = {}
     for key in keys:
         node = trie
@@ -87,7 +91,7 @@ def trie_regex(keys: Iterable[str]) -> str:
         node[""] = True
 
     def emit(node: dict) -> str:
-        alts = [_char_pattern(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        alts = [char(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
         if "" in node:
             if not alts:
                 return ""

@@ -118,6 +118,7 @@ from typing import Any, Iterable, Mapping, NamedTuple, Sequence
 from . import gcpause
 from .errors import PipelineError
 from .gazetteer import Gazetteer, alias_key, fold
+from .matcher import trie_regex
 from .yamlfile import read_yaml
 
 #: The rule lists shipped with the project.
@@ -463,31 +464,7 @@ _CONN_WORDS = ("of|the|and|on|for|in|to|by|against|between|among|an|a|bin|binti|
 _SEP = r"[ \t\u00a0]+"
 
 
-def _trie(words: Iterable[str]) -> str:
-    """An alternation of ``words`` with shared prefixes factored out (the engine reads each character once).
-
-    >>> _trie(["of", "on", "the"])
-    '(?:o(?:f|n)|the)'
-    """
-    tree: dict = {}
-    for w in words:
-        node = tree
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        alts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
-        if "" in node:
-            if not alts:
-                return ""
-            alts.append("")
-        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-
-    return emit(tree)
-
-
-_CONN_TRIE = _trie(_CONN_WORDS.split("|"))
+_CONN_TRIE = "(?:" + trie_regex(_CONN_WORDS.split("|"), char=re.escape) + ")"
 _JOIN = rf"(?:{_SEP}(?:{_CONN_TRIE}{_SEP})*|,{_SEP}(?:{_CONN_TRIE}{_SEP})*|(?=\())"
 #: A bracket that may belong to a name: an acronym or short form, "(APSC)", "(ASEAN RPA on WPS)".
 _BRACKET = (rf"\([{_UP}](?:[A-Z0-9&.'’-]*|[\w'’-]*[A-Z][\w&.'’-]*)"  # APSC, AusAID, ADMM-Plus
