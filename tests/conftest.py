@@ -49,6 +49,12 @@ def built_corpus(inputs_root):
 
 
 @pytest.fixture(scope="session")
+def built(built_corpus):
+    """The built corpus under the short name the tests of the comparison modules use."""
+    return built_corpus
+
+
+@pytest.fixture(scope="session")
 def built_textstats(inputs_root, built_corpus):
     return textstats.run(inputs_root, DEFAULTS)
 

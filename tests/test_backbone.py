@@ -100,12 +100,6 @@ PERIODS = {"Jan-Oct 2025": "2025-01/2025-10", "Nov-Dec 2025": "2025-11/2025-12"}
 
 
 @pytest.fixture(scope="module")
-def built(built_corpus):
-    """The real corpus, through the corpus stage's driver (the suite's session-wide build)."""
-    return built_corpus
-
-
-@pytest.fixture(scope="module")
 def real(built, repo_paths):
     gaz = load_gazetteer(repo_paths.config / "gazetteer.yaml")
     mentions = actors.compute(built.clean, built.segments, gaz).mentions

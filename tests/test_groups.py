@@ -158,12 +158,6 @@ ADMM, EVENT, RSIS = "admm_plus_joint_statement_2025", "asean_wps_summit_2025", "
 
 
 @pytest.fixture(scope="module")
-def built(built_corpus):
-    """The real corpus, through the corpus stage's driver (the suite's session-wide build)."""
-    return built_corpus
-
-
-@pytest.fixture(scope="module")
 def documents(built):
     return built.documents
 

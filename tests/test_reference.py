@@ -131,12 +131,6 @@ def test_the_list_ships_inside_the_package_and_nothing_is_downloaded(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def built(built_corpus):
-    """The real corpus, through the corpus stage's driver (the suite's session-wide build)."""
-    return built_corpus
-
-
-@pytest.fixture(scope="module")
 def real(built, real_term_counts, repo_paths):
     counts = real_term_counts
     stop = load_stopwords(repo_paths.root / "config" / "stopwords.txt")

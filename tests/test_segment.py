@@ -9,11 +9,6 @@ import pytest
 from pipeline import segment
 from pipeline.errors import PipelineError
 
-@pytest.fixture(scope="module")
-def built(built_corpus):
-    return built_corpus
-
-
 def kinds(built, doc_id):
     segs = built.segments[built.segments["doc_id"] == doc_id]
     return Counter(zip(segs["kind"], segs["clause_type"]))

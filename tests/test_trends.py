@@ -87,12 +87,6 @@ REAL_PERIODS = {"Jan-Oct 2025": "2025-01/2025-10", "Nov-Dec 2025": "2025-11/2025
 
 
 @pytest.fixture(scope="module")
-def built(built_corpus):
-    """The real corpus, through the corpus stage's driver (the suite's session-wide build)."""
-    return built_corpus
-
-
-@pytest.fixture(scope="module")
 def real(built, real_term_counts, repo_paths):
     return built, real_term_counts
 
