@@ -20,7 +20,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 
 from .errors import PipelineError
@@ -39,7 +39,16 @@ TYPES: dict[str, str] = {
     "military": "military",
     "person": "person",
     "instrument": "instrument",
+    "event": "event",
 }
+
+#: Types that are not actors: texts and occasions. They join the actor-instrument (two-mode) network, never the
+#: co-mention network of actors.
+NON_ACTOR_TYPES = frozenset({"instrument", "event"})
+
+#: Kinds of link from an entity to another (:attr:`Entry.links`) that are drawn as ties between them; the
+#: recogniser links a discovered entity by these (``abbreviates`` is not a tie).
+LINK_KINDS = ("part_of", "located_in", "instance_of", "issued_by", "includes")
 
 #: Edge kind of a ``part_of`` link, and of a state's link to its group's collective entry.
 PART_OF = "part_of"
@@ -109,10 +118,19 @@ class Entry:
     part_of: tuple[str, ...] = ()
     exact_case: frozenset[str] = frozenset()
     note: str = ""
+    #: ``(kind, target_id)`` ties beyond ``part_of`` (kinds of :data:`LINK_KINDS`): set for discovered entities.
+    links: tuple[tuple[str, str], ...] = ()
+    #: ``gazetteer`` (listed in the file) or ``discovered`` (found by the recogniser, see :func:`with_discovered`).
+    source: str = "gazetteer"
 
     @property
     def is_instrument(self) -> bool:
         return self.type == "instrument"
+
+    @property
+    def is_actor(self) -> bool:
+        """An actor (state, organisation, body, person...), not an instrument or an event."""
+        return self.type not in NON_ACTOR_TYPES
 
     def case_sensitive(self, alias: str) -> bool:
         """Whether ``alias`` (one of this entry's) must match exactly as written."""
@@ -152,6 +170,9 @@ class Gazetteer:
                     edges.add((e.id, g.collective, IN_GROUP))
             for parent in e.part_of:
                 edges.add((e.id, parent, PART_OF))
+            for kind, target in e.links:
+                if target in self.entries and target != e.id:
+                    edges.add((e.id, target, kind))
         return sorted(edges)
 
 
@@ -307,6 +328,38 @@ def validate_gazetteer(raw: Any, source: str = "gazetteer") -> Gazetteer:
     if not isinstance(not_actors, list) or not all(isinstance(x, str) for x in not_actors):
         raise PipelineError(f"{source}: `not_actors` must be a list of names. Fix: write one name per `- ` line.")
     return Gazetteer(entries=entries, groups=groups, not_actors=tuple(x.strip() for x in not_actors), source=source)
+
+
+def with_discovered(gazetteer: Gazetteer, entities: Iterable[tuple[str, str, str, str, str]]) -> Gazetteer:
+    """The gazetteer with the entities the recogniser discovered added as entries (``source = "discovered"``).
+
+    ``entities`` are ``(id, name, type, links, aliases)`` rows as ``actor_entities.csv`` holds them: ``links``
+    ``kind:target`` joined by ';', ``aliases`` joined by ' | '. A ``part_of`` link becomes the entry's
+    ``part_of``; the other kinds of :data:`LINK_KINDS` its ``links``; links to unknown ids are dropped. An id the
+    gazetteer already has keeps its gazetteer entry.
+
+    >>> g = parse_gazetteer("entries: [{id: asean, name: ASEAN, type: regional_organisation, aliases: [ASEAN]}]")
+    >>> e = with_discovered(g, [("acdm", "ASEAN Committee on Disaster Management", "organisation_body",
+    ...                          "part_of:asean;abbreviates:x", "ASEAN Committee on Disaster Management | ACDM")])
+    >>> e.entries["acdm"].part_of, e.entries["acdm"].aliases, e.entries["acdm"].source
+    (('asean',), ('ASEAN Committee on Disaster Management', 'ACDM'), 'discovered')
+    >>> e.membership_edges()
+    [('acdm', 'asean', 'part_of')]
+    """
+    rows = [r for r in entities if r[0] not in gazetteer.entries]
+    ids = set(gazetteer.entries) | {r[0] for r in rows}
+    entries = dict(gazetteer.entries)
+    for eid, name, etype, links, aliases in rows:
+        pairs = [tuple(x.split(":", 1)) for x in str(links or "").split(";") if ":" in x]
+        pairs = [(k, t) for k, t in pairs if k in LINK_KINDS and t in ids and t != eid]
+        entries[eid] = Entry(
+            id=eid, name=name, type=etype if etype in TYPES else "organisation_body",
+            aliases=tuple(a for a in str(aliases or "").split(" | ") if a) or (name,),
+            part_of=tuple(t for k, t in pairs if k == PART_OF),
+            links=tuple(p for p in pairs if p[0] != PART_OF), source="discovered",
+        )
+    return Gazetteer(entries=entries, groups=gazetteer.groups, not_actors=gazetteer.not_actors,
+                     source=gazetteer.source)
 
 
 def load_gazetteer(path: Path | str) -> Gazetteer:

@@ -13,25 +13,26 @@ from .gazetteer import Gazetteer
 
 
 def export_graph(actors: pd.DataFrame, instruments: pd.DataFrame, edges: pd.DataFrame, gazetteer: Gazetteer) -> nx.MultiGraph:
-    """One graph for Gephi, Cytoscape and igraph: actors and instruments, every edge kind.
+    """One graph for Gephi, Cytoscape and igraph: actors, instruments and events, every edge kind.
 
     Every node has the same attributes (no missing values, no lists: groups
     are joined by ';'); every edge has ``kind``, ``weight`` (a float, as
     Gephi expects) and ``documents``, and an id ``e1``, ``e2``, ... in the
-    order of ``actor_edges.csv``. Instruments get 0 for the co-mention
+    order of ``actor_edges.csv``. Instruments and events get 0 for the co-mention
     measures (they are not in that network).
     """
     X = nx.MultiGraph()
     rows = []
     for r in actors.itertuples(index=False):
         rows.append((r.actor_id, dict(
-            label=r.name, name=r.name, type=r.type, iso3=r.iso3, groups=r.groups, mentions=int(r.mentions),
-            documents=int(r.documents), degree=int(r.degree), weighted_degree=int(r.weighted_degree),
+            label=r.name, name=r.name, type=r.type, entity_source=r.entity_source, iso3=r.iso3, groups=r.groups,
+            mentions=int(r.mentions), documents=int(r.documents), degree=int(r.degree), weighted_degree=int(r.weighted_degree),
             betweenness=float(r.betweenness), eigenvector=float(r.eigenvector), community=int(r.community),
         )))
     for r in instruments.itertuples(index=False):
         rows.append((r.instrument_id, dict(
-            label=r.name, name=r.name, type="instrument", iso3="", groups="", mentions=int(r.mentions),
+            label=r.name, name=r.name, type=r.type, entity_source=r.entity_source, iso3="", groups="",
+            mentions=int(r.mentions),
             documents=int(r.documents), degree=0, weighted_degree=0, betweenness=0.0, eigenvector=0.0, community=0,
         )))
     for node, attrs in sorted(rows):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from itertools import combinations
-from typing import Mapping
+from typing import Mapping, Sequence
 
 import networkx as nx
 import numpy as np
@@ -88,9 +88,54 @@ def unit_pairs(units: Mapping[str, set[str]], left: set[str], right: set[str] | 
 
 
 
+def fold_discovered(mentions: pd.DataFrame, gazetteer: Gazetteer, kinds: Sequence[str]) -> pd.DataFrame:
+    """``mentions`` with each discovered entity credited to the entity it is linked to by one of ``kinds``
+    (``part_of``, ``instance_of``, ``located_in``), followed until a gazetteer entry or an entity without such
+    a link. Instruments are never folded (a statement issued by a body is not the body).
+
+    >>> from pipeline.gazetteer import parse_gazetteer, with_discovered
+    >>> g = with_discovered(parse_gazetteer(
+    ...     "entries: [{id: asean, name: ASEAN, type: regional_organisation, aliases: [ASEAN]}]"),
+    ...     [("summit", "ASEAN WPS Summit", "event", "part_of:asean", ""),
+    ...      ("summit_2nd", "2nd ASEAN WPS Summit", "event", "instance_of:summit", "")])
+    >>> m = pd.DataFrame({"doc_id": ["d"] * 3, "actor_id": ["summit_2nd", "summit", "asean"]})
+    >>> fold_discovered(m, g, ["instance_of"])["actor_id"].tolist()
+    ['summit', 'summit', 'asean']
+    >>> fold_discovered(m, g, ["instance_of", "part_of"])["actor_id"].tolist()
+    ['asean', 'asean', 'asean']
+    """
+    if not kinds or not len(mentions):
+        return mentions
+    kinds = set(kinds)
+    ents = gazetteer.entries
+
+    def parent(eid: str) -> str | None:
+        e = ents[eid]
+        if e.source != "discovered" or e.is_instrument:
+            return None
+        links = [("part_of", t) for t in e.part_of] + list(e.links)
+        return next((t for k, t in links if k in kinds), None)
+
+    target: dict[str, str] = {}
+    for eid in sorted(set(mentions["actor_id"])):
+        seen, cur = {eid}, eid
+        while (nxt := parent(cur)) is not None and nxt not in seen:
+            seen.add(nxt)
+            cur = nxt
+        if cur != eid:
+            target[eid] = cur
+    if not target:
+        return mentions
+    out = mentions.copy()
+    out["actor_id"] = out["actor_id"].map(lambda a: target.get(a, a))
+    if "type" in out.columns:
+        out["type"] = [ents[a].type for a in out["actor_id"]]
+    return out
+
+
 def comention_graph(mentions: pd.DataFrame, segments: pd.DataFrame | None, gazetteer: Gazetteer, unit: str = "segment") -> nx.Graph:
     """The actor co-mention network: nodes are the mentioned actors (sorted), edges weighted by shared units."""
-    actors = sorted({a for a in mentions["actor_id"] if not gazetteer.entries[a].is_instrument})
+    actors = sorted({a for a in mentions["actor_id"] if gazetteer.entries[a].is_actor})
     G = nx.Graph()
     G.add_nodes_from(actors)
     units = _unit_sets(mentions, segments, unit)
@@ -111,7 +156,7 @@ def _unit_sets(mentions: pd.DataFrame, segments: pd.DataFrame | None, unit: str)
 def actor_instrument_graph(mentions: pd.DataFrame, segments: pd.DataFrame | None, gazetteer: Gazetteer, unit: str = "segment") -> nx.Graph:
     """The two-mode actor-instrument network (node attribute ``bipartite``: 0 actor, 1 instrument)."""
     ids = set(mentions["actor_id"])
-    actors = {a for a in ids if not gazetteer.entries[a].is_instrument}
+    actors = {a for a in ids if gazetteer.entries[a].is_actor}
     instruments = ids - actors
     B = nx.Graph()
     B.add_nodes_from(sorted(actors), bipartite=0)
@@ -128,7 +173,7 @@ def document_actor_graph(mentions: pd.DataFrame, gazetteer: Gazetteer, doc_ids=N
     docs = sorted(set(doc_ids if doc_ids is not None else mentions["doc_id"]))
     B.add_nodes_from((f"doc:{d}" for d in docs), bipartite=0)
     counts = mentions.groupby(["doc_id", "actor_id"]).size()
-    keep = [(d, a, int(n)) for (d, a), n in counts.items() if include_instruments or not gazetteer.entries[a].is_instrument]
+    keep = [(d, a, int(n)) for (d, a), n in counts.items() if include_instruments or gazetteer.entries[a].is_actor]
     B.add_nodes_from(sorted({a for _, a, _ in keep}), bipartite=1)
     for d, a, n in sorted(keep):
         B.add_edge(f"doc:{d}", a, weight=n)

@@ -128,6 +128,7 @@ class AliasMatcher:
     """
 
     def __init__(self, gazetteer: Gazetteer):
+        self.gazetteer = gazetteer
         table: dict[str, dict] = {}
         for alias, entry_id, case_sensitive in gazetteer.aliases():
             rec = table.setdefault(alias_key(alias), {"id": entry_id, "any": False, "exact": set()})
@@ -234,25 +235,25 @@ def _segment_arrays(segments: pd.DataFrame | None) -> dict[str, tuple[np.ndarray
 
 
 
-def extract_mentions(texts: Mapping[str, str], segments: pd.DataFrame | None, matcher: AliasMatcher) -> pd.DataFrame:
-    """The mentions table (``actor_mentions.csv``) of ``texts``."""
+def mentions_table(rows: Sequence[tuple], segments: pd.DataFrame | None) -> pd.DataFrame:
+    """The mentions table (``actor_mentions.csv``) from ``(doc_id, start, end, surface, actor_id, source, type,
+    rule)`` rows sorted by document and start, each given the id of the segment it starts in."""
+    cols = ["doc_id", "start", "end", "surface", "actor_id", "source", "type", "rule"]
+    df = pd.DataFrame(list(rows), columns=cols)
     segs = _segment_arrays(segments)
-    frames = []
     empty = (np.array([], np.int64),) * 3
-    for doc_id in sorted(texts):
-        text = texts[doc_id]
-        found = matcher.find(text)
-        if not found:
-            continue
-        starts = [s for s, _, _ in found]
-        frames.append(pd.DataFrame({
-            "doc_id": doc_id,
-            "seg_id": segment_ids(starts, *segs.get(doc_id, empty)),
-            "actor_id": [a for _, _, a in found],
-            "surface": [text[s:e] for s, e, _ in found],
-            "start": starts,
-            "end": [e for _, e, _ in found],
-        }))
-    if not frames:
-        return conform(pd.DataFrame({c: [] for c in ACTOR_MENTIONS.columns}), ACTOR_MENTIONS)
-    return conform(pd.concat(frames, ignore_index=True), ACTOR_MENTIONS)
+    seg_id = np.zeros(len(df), dtype=np.int64)
+    if len(df):
+        bounds = df.groupby("doc_id", sort=False).indices
+        for doc_id, idx in bounds.items():
+            seg_id[idx] = segment_ids(df["start"].to_numpy()[idx], *segs.get(doc_id, empty))
+    df["seg_id"] = seg_id
+    return conform(df[list(ACTOR_MENTIONS.columns)], ACTOR_MENTIONS)
+
+
+def extract_mentions(texts: Mapping[str, str], segments: pd.DataFrame | None, matcher: AliasMatcher) -> pd.DataFrame:
+    """The mentions table (``actor_mentions.csv``) of the gazetteer's names alone (no recogniser)."""
+    types = {e.id: e.type for e in matcher.gazetteer.entries.values()}
+    rows = [(doc_id, s, e, texts[doc_id][s:e], a, "gazetteer", types[a], "gazetteer")
+            for doc_id in sorted(texts) for s, e, a in matcher.find(texts[doc_id])]
+    return mentions_table(rows, segments)

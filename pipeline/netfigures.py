@@ -31,7 +31,7 @@ from .errors import PipelineError
 if TYPE_CHECKING:  # for annotations only: the network stage imports this module to draw
     from .network import Results
 
-#: One colour per gazetteer type: Okabe-Ito first, then Paul Tol's wine, grey and teal.
+#: One colour per entity type: Okabe-Ito first, then Paul Tol's wine, grey, teal and sand.
 TYPE_COLOURS = {
     "state": "#0072B2",
     "state_group": "#56B4E9",
@@ -44,6 +44,7 @@ TYPE_COLOURS = {
     "military": "#000000",
     "person": "#999999",
     "instrument": "#44AA99",
+    "event": "#DDCC77",
 }
 
 FIGURE_NAMES = ("network_comention", "network_ego", "network_actor_heatmap", "network_centrality")
@@ -54,8 +55,8 @@ CAPTIONS = {
                          "actor type. Actors never mentioned with another are drawn in the row beneath.",
     "network_ego": "Ego network of one actor (parameter ego_actor): the actors mentioned in the same unit as it, "
                    "and the co-mention ties among them.",
-    "network_actor_heatmap": "Mentions of the most-mentioned actors in each document (gazetteer matches in the "
-                             "cleaned texts).",
+    "network_actor_heatmap": "Mentions of the most-mentioned actors in each document (gazetteer names and the "
+                             "names the recogniser discovered, in the cleaned texts).",
     "network_centrality": "Actors ranked by degree, weighted degree, betweenness and eigenvector centrality in the "
                           "co-mention network; bar colour = actor type.",
 }
@@ -285,7 +286,7 @@ def check_ego_actor(results: Results, actor: str) -> None:
     """Raise a clear error if ``actor`` cannot have an ego network."""
     if actor not in results.gazetteer.entries:
         raise PipelineError(
-            f"params.yaml: network.ego_actor is {actor!r}, which is not a gazetteer id. "
+            f"params.yaml: network.ego_actor is {actor!r}, which is neither a gazetteer id nor a discovered one. "
             f"Fix: use an id from actors.csv, e.g. {', '.join(results.actors['actor_id'][:5])}."
         )
     if actor not in results.comention:

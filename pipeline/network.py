@@ -46,14 +46,14 @@ import networkx as nx
 import pandas as pd
 
 from . import corpus, netfigures
-from .actors import gazetteer_path
+from .actors import load_registry
 from .centrality import centrality_table
 from .config import Paths
 from .errors import PipelineError
-from .gazetteer import TYPES, Gazetteer, load_gazetteer
+from .gazetteer import TYPES, Gazetteer
 from .graphio import export_graph, write_exports
 from .graphs import (ACTOR_INSTRUMENT, CO_MENTION, actor_instrument_graph, comention_graph, document_actor_graph,
-                     document_similarity, membership_edges, project)
+                     document_similarity, fold_discovered, membership_edges, project)
 from .params import FigureParams, NetworkParams, Params, resolve, section
 from .schema import (ACTOR_EDGES, ACTOR_MENTIONS, ACTORS, DOCUMENT_ACTORS, DOCUMENT_EDGES, INSTRUMENTS,
                      NETWORK_TABLES, by_name)
@@ -92,8 +92,8 @@ def _check_mentions(mentions: pd.DataFrame, gazetteer: Gazetteer) -> None:
     unknown = sorted(set(mentions["actor_id"]) - set(gazetteer.entries))
     if unknown:
         raise PipelineError(
-            f"actor_mentions.csv names {unknown[0]!r}, which is not in {gazetteer.source}. "
-            "Fix: rerun the actors stage (`dvc repro actors`) after editing the gazetteer."
+            f"actor_mentions.csv names {unknown[0]!r}, which is neither in {gazetteer.source} nor in "
+            "actor_entities.csv. Fix: rerun the actors stage (`dvc repro actors`) after editing the gazetteer."
         )
 
 
@@ -104,10 +104,15 @@ def compute(
     params: NetworkParams | Mapping | None = None,
     documents: pd.DataFrame | None = None,
 ) -> Results:
-    """Every network, measure and table from plain inputs (no files read or written)."""
+    """Every network, measure and table from plain inputs (no files read or written).
+
+    ``gazetteer`` holds every id the mentions name: the gazetteer with the discovered entities
+    (:func:`pipeline.actors.load_registry`).
+    """
     p = section("network", params)
     mentions = conform(mentions, ACTOR_MENTIONS)
     _check_mentions(mentions, gazetteer)
+    mentions = fold_discovered(mentions, gazetteer, p.fold_discovered)
     ents = gazetteer.entries
     doc_ids = sorted(documents["doc_id"]) if documents is not None else sorted(set(mentions["doc_id"]))
     titles = dict(zip(documents["doc_id"], documents["title"])) if documents is not None and "title" in documents else {}
@@ -131,7 +136,7 @@ def compute(
         c = cent.loc[a]
         actor_rows.append({
             "actor_id": a, "name": e.name, "type": e.type, "iso3": e.iso3, "groups": ";".join(e.groups),
-            "mentions": n_mentions[a], "documents": n_docs[a],
+            "entity_source": e.source, "mentions": n_mentions[a], "documents": n_docs[a],
             "degree": int(c["degree"]), "weighted_degree": int(c["weighted_degree"]),
             "betweenness": float(c["betweenness"]), "eigenvector": float(c["eigenvector"]), "community": int(c["community"]),
         })
@@ -140,7 +145,8 @@ def compute(
     instruments = sorted(n for n, s in AI.nodes(data="bipartite") if s == 1)
     instrument_rows = [
         {
-            "instrument_id": i, "name": ents[i].name, "mentions": n_mentions[i], "documents": n_docs[i],
+            "instrument_id": i, "name": ents[i].name, "type": ents[i].type, "entity_source": ents[i].source,
+            "mentions": n_mentions[i], "documents": n_docs[i],
             "actors": AI.degree(i), "shared_units": int(AI.degree(i, weight="weight")),
         }
         for i in instruments
@@ -178,9 +184,9 @@ class Inputs:
 
 
 def load_inputs(paths: Paths, params: Params) -> Inputs:
-    """Read the mentions, segments, documents and the gazetteer the actors stage used."""
+    """Read the mentions, segments, documents, and the gazetteer with the entities the actors stage discovered."""
     return Inputs(read_table(ACTOR_MENTIONS, paths.processed), corpus.load_segments(paths),
-                  corpus.load_documents(paths), load_gazetteer(gazetteer_path(paths, params.actors)))
+                  corpus.load_documents(paths), load_registry(paths, params.actors))
 
 
 def write_outputs(results: Results, paths: Paths) -> list[Path]:
@@ -243,6 +249,6 @@ def read_results(paths: Paths, params: Params | Mapping | None = None) -> Result
     documents = corpus.load_documents(paths)
     empty = nx.Graph()
     return Results(tables, G, empty, empty, empty, empty, nx.MultiGraph(),
-                   load_gazetteer(gazetteer_path(paths, p.actors)), p.network,
+                   load_registry(paths, p.actors), p.network,
                    dict(zip(documents["doc_id"], documents["title"])), p.figure,
                    figure_dir=paths.figures / "network")

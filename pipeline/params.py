@@ -159,6 +159,10 @@ class TextstatsParams:
                                  minimum=1)
 
 
+#: Link kinds along which the network may fold discovered entities (network.fold_discovered).
+FOLD_KINDS = ("part_of", "instance_of", "located_in")
+
+
 @dataclass(frozen=True)
 class ActorsParams:
     gazetteer: str = param("config/gazetteer.yaml",
@@ -172,6 +176,13 @@ class ActorsParams:
     candidate_skip_headings: bool = param(True, "Leave headings (title-case lines) out of the unknown-name search.")
     context_chars: int = param(60, "Characters of context on each side of a candidate's example.",
                                minimum=10, maximum=300)
+    recogniser: str = param(
+        "config/recogniser.yaml", "Word lists of the recogniser, which finds the actors, instruments, events and "
+        "persons the gazetteer lacks (relative to the project root); empty = gazetteer names only.")
+    roles: bool = param(True, "A gazetteer mention of an office (\"Chair of ASEAN\", \"UN Secretary-General\") "
+                        "counts as a mention of the organisation inside it: titles are not names.")
+    generic: bool = param(True, "Drop a gazetteer mention written as a lower-case description (\"women's groups\"), "
+                          "except state groups and militaries (\"dialogue partners\", \"the Myanmar military\").")
 
 
 @dataclass(frozen=True)
@@ -181,7 +192,12 @@ class NetworkParams:
     seed: int = param(42, "Seed of the Louvain communities and of the figure layouts.", minimum=0)
     resolution: float = param(1.0, "Louvain resolution: above 1 gives more, smaller communities.",
                               minimum=0.01, maximum=10.0)
-    ego_actor: str = param("asean", "Gazetteer id of the actor whose ego network is drawn.")
+    ego_actor: str = param("asean", "Id of the actor whose ego network is drawn (actors.csv: a gazetteer or a "
+                           "discovered id).")
+    fold_discovered: list[str] = param(
+        [], "Fold a discovered entity into the entity it is linked to by these kinds: part_of (a body into its "
+        "organisation), instance_of (one meeting into its series), located_in (a body of a state into the state). "
+        "Followed until a gazetteer entry; empty keeps every body apart.", choices=FOLD_KINDS)
     label_top_n: int = param(15, "Label this many actors (by weighted degree) in the co-mention figure.",
                              minimum=0, maximum=100)
     heatmap_top_n: int = param(25, "Actors (by mentions) in the document x actor heatmap.", minimum=1, maximum=100)

@@ -117,7 +117,7 @@ from typing import Any, Iterable, Mapping, NamedTuple, Sequence
 
 from . import gcpause
 from .errors import PipelineError
-from .gazetteer import Gazetteer, alias_key, fold
+from .gazetteer import LINK_KINDS as TIE_KINDS, Gazetteer, alias_key, fold
 from .matcher import trie_regex
 from .yamlfile import read_yaml
 
@@ -133,7 +133,7 @@ PERSON = "person"
 HEAD_KINDS = ("event", "instrument", "state_group", "body")
 
 #: Link kinds of a discovered entity to another entity.
-LINK_KINDS = ("part_of", "located_in", "instance_of", "issued_by", "includes", "abbreviates")
+LINK_KINDS = (*TIE_KINDS, "abbreviates")
 
 #: Base score of each rule (how often, in our reading, the rule is right).
 RULE_SCORES = {
@@ -1494,6 +1494,8 @@ class _Document:
                     break
                 if any(seg[x].low in r.months or seg[x].kind == "O" for x in range(k, run_end)):
                     break
+                if all(seg[x].kind == "N" for x in range(k, run_end)):
+                    break  # "adopted its National Action Plan in 2023": a year is when, not part of the title
                 if (kind == "event" and conns[0] == "in"
                         and any(seg[x].kind == "K" and self.ktype(seg[x]) == "state" for x in range(k, run_end))):
                     break

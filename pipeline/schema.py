@@ -98,15 +98,16 @@ FIELDS: dict[str, Field] = _dictionary(
     Field('category', 'str', 'Category of the dictionary.'),
     Field('matched', 'str', "What matched, with counts ('word: n; ...'), to check the dictionary."),
     Field('word', 'str', 'Opening word of the clause, as written (e.g. RECOGNISING, COMMIT).'),
-    Field('actor_id', 'str', 'Gazetteer entry id (an actor or an instrument).'),
+    Field('actor_id', 'str', 'Entity id: a gazetteer entry, or a discovered entity of actor_entities.csv (an actor, instrument, event or person).'),
     Field('surface', 'str', 'The text as written; equals clean[start:end].'),
     Field('candidate', 'str', 'The name or acronym as first written (apostrophes and spaces normalised).'),
     Field('n_documents', 'int', 'Number of documents it occurs in.'),
     Field('documents', 'int', 'Documents mentioning it.'),
     Field('example_doc_id', 'str', 'Document of the example.'),
     Field('example', 'str', 'The first occurrence with context on each side, the candidate in [brackets].'),
-    Field('name', 'str', 'Canonical name (gazetteer).'),
-    Field('type', 'str', 'Gazetteer type: state, state_group, regional_organisation, organisation_body, un_body, government_agency, civil_society, research_institute, military, person.'),
+    Field('name', 'str', 'Canonical name (gazetteer, or as the recogniser discovered it).'),
+    Field('type', 'str', 'Entity type: state, state_group, regional_organisation, organisation_body, un_body, government_agency, civil_society, research_institute, military, person, instrument, event.'),
+    Field('entity_source', 'str', '`gazetteer` (listed in config/gazetteer.yaml) or `discovered` (actor_entities.csv).'),
     Field('iso3', 'str', 'ISO 3166-1 alpha-3 code of a state; empty otherwise.'),
     Field('groups', 'str', "Gazetteer groups (asean_member_state, asean_dialogue_partner, ...), joined by ';'."),
     Field('mentions', 'int', 'Mentions in the corpus (actor_mentions.csv).'),
@@ -116,7 +117,7 @@ FIELDS: dict[str, Field] = _dictionary(
     Field('eigenvector', 'float', 'Eigenvector centrality in the weighted co-mention network.'),
     Field('community', 'int', 'Louvain community (1 = largest), fixed seed; an actor without co-mentions is its own community.'),
     Field('weight', 'int', 'co_mention and actor_instrument: units (by the `unit` parameter) mentioning both; membership ties: 1.'),
-    Field('instrument_id', 'str', 'Gazetteer id.'),
+    Field('instrument_id', 'str', 'Entity id of the instrument or event (gazetteer or discovered).'),
     Field('actors', 'int', 'Distinct actors mentioned in the same unit (degree in the actor-instrument network).'),
     Field('shared_units', 'int', 'Sum of its actor_instrument edge weights.'),
     Field('shared_actors', 'int', 'Number of actors mentioned in both documents.'),
@@ -339,7 +340,9 @@ CLAUSE_VERBS = table(
 
 ACTOR_MENTIONS = table(
     'actor_mentions.csv',
-    "Every mention of a gazetteer actor or instrument in the cleaned texts (one row per mention; longest alias wins, mentions never overlap; a possessive 's is not part of the surface).",
+    "Every mention of an actor, instrument, event or person in the cleaned texts: the gazetteer's names and the "
+    "names the recogniser discovered (one row per mention; the longest span wins, mentions never overlap; a "
+    "possessive 's is not part of the surface).",
     (
         'doc_id',
         'seg_id',
@@ -347,8 +350,36 @@ ACTOR_MENTIONS = table(
         'surface',
         'start',
         'end',
+        Field('source', 'str', '`gazetteer` (an entry of the gazetteer) or `discovered` (an entity the recogniser '
+              'found, listed in actor_entities.csv).'),
+        'type',
+        Field('rule', 'str', 'How the mention was found: `gazetteer` (an alias), `role` (the organisation inside an '
+              'office, as in "Chair of ASEAN"), or a recogniser rule (head, definition, ordinal_event, short_form, '
+              'agenda, person_title, ...; see pipeline/recognise.py).'),
     ),
     key=('doc_id', 'start'),
+)
+
+
+ACTOR_ENTITIES = table(
+    'actor_entities.csv',
+    "The entities the recogniser discovered (names the gazetteer lacks), with their type, the rule that "
+    "accepted them, a score and their links to other entities. Their ids join actor_mentions.csv, actors.csv "
+    "and every network like gazetteer ids; promote one into config/gazetteer.yaml to fix its name or type.",
+    (
+        'actor_id',
+        'name',
+        'type',
+        Field('rule', 'str', 'The recogniser rule that first accepted it (see actor_mentions.csv).'),
+        Field('score', 'float', "The rule's base score (0-1): how often, in our reading, the rule is right."),
+        Field('links', 'str', "Links to other entities as kind:target joined by ';': part_of (a body of an "
+              "organisation), instance_of (one meeting of a series), located_in (a body of a state), issued_by (an "
+              "instrument's author), includes (a list of resolutions), abbreviates."),
+        Field('aliases', 'str', "The surfaces it was written as, joined by ' | '."),
+        'mentions',
+        'documents',
+    ),
+    key=('actor_id',),
 )
 
 
@@ -370,13 +401,14 @@ ACTOR_CANDIDATES = table(
 
 ACTORS = table(
     'actors.csv',
-    'One row per actor (not instrument) mentioned in the corpus, with its co-mention network measures.',
+    'One row per actor (not instrument or event) mentioned in the corpus, gazetteer or discovered, with its co-mention network measures.',
     (
         'actor_id',
         'name',
         'type',
         'iso3',
         'groups',
+        'entity_source',
         'mentions',
         'documents',
         'degree',
@@ -391,10 +423,10 @@ ACTORS = table(
 
 ACTOR_EDGES = table(
     'actor_edges.csv',
-    "Edges among the mentioned actors and instruments, by kind: co_mention (actor-actor), actor_instrument, and the gazetteer's membership ties (member_of, dialogue_partner_of, plus_country_of, participant_of, in_group, part_of; source is the member). Membership weights are never added into co-mention weights.",
+    "Edges among the mentioned actors, instruments and events, by kind: co_mention (actor-actor), actor_instrument (actor-instrument or actor-event), the gazetteer's membership ties (member_of, dialogue_partner_of, plus_country_of, participant_of, in_group, part_of; source is the member) and the links of discovered entities (part_of, located_in, instance_of, issued_by, includes; source is the discovered entity). Membership weights are never added into co-mention weights.",
     (
-        Field('source', 'str', 'Gazetteer id (for co_mention, the smaller id of the pair).'),
-        Field('target', 'str', 'Gazetteer id.'),
+        Field('source', 'str', 'Entity id (for co_mention, the smaller id of the pair).'),
+        Field('target', 'str', 'Entity id.'),
         Field('kind', 'str', 'Edge kind (see the table description).'),
         'weight',
         Field('documents', 'int', 'co_mention and actor_instrument: documents with such a unit; membership ties: 0.'),
@@ -405,10 +437,12 @@ ACTOR_EDGES = table(
 
 INSTRUMENTS = table(
     'instruments.csv',
-    'One row per instrument (treaty, resolution, plan) mentioned: the instrument side of the actor-instrument network.',
+    'One row per instrument (treaty, resolution, plan) or event (summit, meeting, session) mentioned: the non-actor side of the actor-instrument network.',
     (
         'instrument_id',
         'name',
+        'type',
+        'entity_source',
         'mentions',
         'documents',
         'actors',
@@ -464,7 +498,7 @@ FIGURE_MANIFEST = table(
 CORPUS_TABLES = [DOCUMENTS, SEGMENTS, CLEANING_AUDIT]
 TEXTSTATS_TABLES = [DOC_STATS, TERM_FREQUENCIES, NGRAMS, KEYNESS, COLLOCATIONS, KWIC, DISPERSION,
                     DICTIONARY_SCORES, CLAUSE_VERBS]
-ACTORS_TABLES = [ACTOR_MENTIONS, ACTOR_CANDIDATES]
+ACTORS_TABLES = [ACTOR_MENTIONS, ACTOR_ENTITIES, ACTOR_CANDIDATES]
 NETWORK_TABLES = [ACTORS, ACTOR_EDGES, INSTRUMENTS, DOCUMENT_ACTORS, DOCUMENT_EDGES]
 
 #: Columns that come straight from the manifest, in documents.csv order.

@@ -46,12 +46,13 @@ def test_wps_resolutions_and_instruments_present(gaz):
         assert gaz.entries[f"unscr_{n}"].type == "instrument"
     for i in ("asean_charter", "un_charter", "tac", "seanwfz", "unclos", "aoip", "asean_rpa_wps", "cedaw",
               "beijing_platform", "asean_community_vision_2025", "asean_community_vision_2045", "apsc_blueprint",
-              "apsc_strategic_plan", "joint_statement_wps_2017", "national_action_plans_wps"):
+              "apsc_strategic_plan", "joint_statement_wps_2017"):
         assert gaz.entries[i].type == "instrument", i
 
 
 def test_types_and_size(gaz):
-    assert {e.type for e in gaz.entries.values()} == set(TYPES)  # every type is used at least once
+    # every type is used at least once, but events: the recogniser finds meetings by their ordinals and head words
+    assert {e.type for e in gaz.entries.values()} == set(TYPES) - {"event"}
     assert gaz.n_aliases >= 500
     assert gaz.entries["un_women"].type == "un_body"
     assert gaz.entries["acwc"].type == "organisation_body"

@@ -120,7 +120,7 @@ def test_unknown_unit_and_ego_errors(hand):
     m, segs, gaz = hand_drawn()
     with pytest.raises(PipelineError, match="network.unit"):
         network.compute(m, segs, gaz, {"unit": "sentence"})
-    with pytest.raises(PipelineError, match="network.ego_actor is 'zzz', which is not a gazetteer id"):
+    with pytest.raises(PipelineError, match="network.ego_actor is 'zzz', which is neither a gazetteer id nor a discovered one"):
         netfigures.check_ego_actor(hand, "zzz")
     with pytest.raises(PipelineError, match="which no document mentions"):
         netfigures.check_ego_actor(hand, "t")
@@ -196,7 +196,8 @@ def real(built_network):
 
 def test_real_network(real):
     a = real.actors.set_index("actor_id")
-    assert (a.loc["asean", "mentions"], a.loc["asean", "documents"]) == (29, 3)
+    # 8 + 11 + 7 (tests/test_actors.py: EXPECTED): the bodies and meetings named after ASEAN are their own actors
+    assert (a.loc["asean", "mentions"], a.loc["asean", "documents"]) == (26, 3)
     # ASEAN and the ADMM-Plus share four clauses of the joint statement (RECALLING the inception,
     # REAFFIRMING, RECALLING the annualisation, ENHANCE); in the heading and the first sentence
     # "ASEAN" is inside the ADMM-Plus's own name.
@@ -205,8 +206,42 @@ def test_real_network(real):
     assert a.loc["peter_kropotkin", "degree"] == 0
     assert "unclos" in set(real.tables["instruments"]["instrument_id"])
     assert set(real.edges["kind"]) == {"co_mention", "actor_instrument", "member_of", "dialogue_partner_of",
-                                       "plus_country_of", "in_group", "part_of"}
+                                       "plus_country_of", "in_group", "part_of", "instance_of", "issued_by"}
     assert a.loc["asean", "degree"] == a["degree"].max()
+
+
+def test_real_network_holds_the_discovered_entities(real):
+    a = real.actors.set_index("actor_id")
+    ewg = "admm_plus_experts_working_group_on_maritime_security"
+    # the seven working groups listed in one clause: discovered bodies, co-mentioned with the clause's actors
+    assert a.loc[ewg, ["type", "entity_source", "mentions", "degree"]].tolist() == [
+        "organisation_body", "discovered", 1, 8]
+    assert a.loc["asean_community", "entity_source"] == "discovered"
+    ins = real.tables["instruments"].set_index("instrument_id")
+    # meetings are not actors: they sit with the instruments, on the other side of the two-mode network
+    assert ins.loc["asean_wps_summit_2nd", ["type", "entity_source", "mentions", "actors"]].tolist() == [
+        "event", "discovered", 2, 9]
+    assert ins.loc["wps_agenda", ["type", "mentions", "documents"]].tolist() == ["instrument", 14, 2]
+    assert "asean_wps_summit_2nd" not in real.comention
+    e = real.edges
+    links = set(map(tuple, e[e["kind"].isin(["instance_of", "issued_by"]) | e["source"].eq(ewg)][
+        ["source", "target", "kind"]].values.tolist()))
+    assert {("admm_plus_12th", "admm_plus", "instance_of"), ("asean_wps_summit_2nd", "asean_wps_summit", "instance_of"),
+            ("admm_plus_ewg_observership_programme", "admm_plus_ewgs", "issued_by")} <= links
+    assert (ewg, "admm_plus_ewgs", "part_of") in links
+
+
+def test_fold_discovered_credits_bodies_and_meetings_to_their_parent(real, built_actors, built_corpus):
+    folded = network.compute(built_actors.mentions, built_corpus.segments, built_actors.gazetteer,
+                             {"fold_discovered": ["part_of", "instance_of"]}, built_corpus.documents)
+    a = folded.actors.set_index("actor_id")
+    # the seven working groups fold into the ADMM-Plus EWGs (2 + 7 mentions); the 12th and 13th ADMM-Plus into
+    # the ADMM-Plus (13 + 2); the ASEAN WPS Summits into ASEAN (26 + 4), as the gazetteer-only count had it
+    assert a.loc["admm_plus_ewgs", "mentions"] == 9
+    assert a.loc["admm_plus", "mentions"] == 15
+    assert a.loc["asean", "mentions"] == 26 + 4 + 1  # and the ASEAN Community, a part of ASEAN
+    assert not folded.actors["actor_id"].str.startswith("admm_plus_experts_working_group").any()
+    assert len(folded.actors) < len(real.actors)
 
 
 def test_real_figures(real, tmp_path):

@@ -664,10 +664,10 @@ def test_real_documents_agree_with_the_seeds_gold(real):
              "recogniser": evaluate.score(gold, ex.mentions_frame(), built.clean, real.types).table}
     cols = ["class", "gold_mentions", "found", "predicted", "correct"]
     assert table["gazetteer"][cols].values.tolist() == [
-        ["core actors", 93, 83, 93, 81], ["instrument", 46, 30, 31, 24], ["event", 7, 1, 0, 0],
-        ["person", 1, 1, 1, 1], ["all", 147, 115, 125, 106]]
+        ["core actors", 93, 83, 93, 81], ["instrument", 46, 30, 24, 24], ["event", 7, 1, 0, 0],
+        ["person", 1, 1, 1, 1], ["all", 147, 115, 118, 106]]
     assert table["recogniser"][cols].values.tolist() == [
-        ["core actors", 93, 93, 91, 91], ["instrument", 46, 46, 42, 40], ["event", 7, 7, 6, 6],
-        ["person", 1, 1, 1, 1], ["all", 147, 147, 140, 138]]
+        ["core actors", 93, 93, 91, 91], ["instrument", 46, 46, 40, 40], ["event", 7, 7, 6, 6],
+        ["person", 1, 1, 1, 1], ["all", 147, 147, 138, 138]]
     t = table["recogniser"].set_index("class")
     assert (t["recall"] >= 0.98).all() and t.loc["all", "precision"] >= 0.97
