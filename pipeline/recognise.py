@@ -119,6 +119,7 @@ from . import gcpause
 from .errors import PipelineError
 from .gazetteer import LINK_KINDS as TIE_KINDS, Gazetteer, alias_key, fold
 from .matcher import trie_regex
+from .parallel import chunked_map
 from .yamlfile import read_yaml
 
 #: The rule lists shipped with the project.
@@ -2275,15 +2276,20 @@ def extract(
 
 def _extract(texts, gazetteer_mentions, recogniser, headings, roles, generic) -> Extraction:
     docs = sorted(texts)
-    if hasattr(gazetteer_mentions, "find"):
-        gazetteer_mentions = {d: gazetteer_mentions.find(texts[d]) for d in docs}
-    recs: dict[str, Recognition] = {}
+    matcher = gazetteer_mentions if hasattr(gazetteer_mentions, "find") else None
+
+    def read(doc_id):
+        # each document alone: its gazetteer names, then the recogniser (on every core, see pipeline.parallel)
+        known = matcher.find(texts[doc_id]) if matcher is not None else gazetteer_mentions.get(doc_id, ())
+        return known, recogniser.recognise(texts[doc_id], known, None if headings is None else headings.get(doc_id, ()))
+
+    read_all = chunked_map(read, docs)
+    if matcher is not None:
+        gazetteer_mentions = {d: known for d, (known, _) in zip(docs, read_all)}
+    recs: dict[str, Recognition] = {d: rec for d, (_, rec) in zip(docs, read_all)}
     corpus_short: dict[str, set[str]] = {}
     for doc_id in docs:
-        rec = recogniser.recognise(texts[doc_id], gazetteer_mentions.get(doc_id, ()),
-                                   None if headings is None else headings.get(doc_id, ()))
-        recs[doc_id] = rec
-        for short, eid in rec.short_forms.items():
+        for short, eid in recs[doc_id].short_forms.items():
             corpus_short.setdefault(short, set()).add(eid)
     shared = {s: next(iter(ids)) for s, ids in corpus_short.items() if len(ids) == 1}
     entities: dict[str, Entity] = {}

@@ -260,3 +260,22 @@ def test_write_outputs(tmp_path, real):
     assert [p.name for p in written] == ["actor_mentions.csv", "actor_entities.csv", "actor_candidates.csv"]
     back = read_table(ACTOR_MENTIONS, paths.processed)
     pd.testing.assert_frame_equal(back, r.mentions, check_dtype=False)
+
+
+def test_without_the_recogniser_the_gazetteer_names_alone(real, tmp_path):
+    from pipeline.config import Paths
+    from pipeline.params import ActorsParams
+
+    built, _ = real
+    assert actors.rules_path(Paths(tmp_path), ActorsParams(recogniser="")) is None
+    from pipeline.config import find_root
+    from pipeline.gazetteer import load_gazetteer
+
+    g = load_gazetteer(find_root() / "config" / "gazetteer.yaml")
+    alone = compute(built.clean, built.segments, g)  # rules=None: the stage with actors.recogniser = ""
+    m = alone.mentions
+    assert set(m["source"]) == {"gazetteer"} and set(m["rule"]) == {"gazetteer"} and not len(alone.entities)
+    ev = Counter(m.loc[m.doc_id == EVENT, "actor_id"])
+    # every ASEAN inside "ASEAN WPS Summit" is ASEAN again, and the Chair of ASEAN is the Chair
+    assert (ev["asean"], ev["asean_chair"], ev["asean_wps_summit_2nd"]) == (10, 2, 0)
+    assert "ASEAN WPS Summit" in set(alone.candidates["candidate"])

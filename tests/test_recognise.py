@@ -671,3 +671,22 @@ def test_real_documents_agree_with_the_seeds_gold(real):
         ["person", 1, 1, 1, 1], ["all", 147, 147, 138, 138]]
     t = table["recogniser"].set_index("class")
     assert (t["recall"] >= 0.98).all() and t.loc["all", "precision"] >= 0.97
+
+
+def test_a_corpus_read_on_every_core_gives_what_one_core_gives(real, monkeypatch):
+    """pipeline.parallel forks workers for 64 documents or more: the same mentions, entities and order."""
+    from pipeline import parallel
+
+    texts = {f"{d}_{i:02d}": t for i in range(25) for d, t in real.built.clean.items()}  # 75 documents
+    gaz = load_gazetteer(REPO / "config" / "gazetteer.yaml")
+    many = R.extract(texts, AliasMatcher(gaz), R.Recogniser(gaz))
+    monkeypatch.setattr(parallel, "workers", lambda: 1)
+    one = R.extract(texts, AliasMatcher(gaz), R.Recogniser(gaz))
+    assert many.mentions == one.mentions and many.entities == one.entities and many.rejected == one.rejected
+    assert len(many.mentions) == 25 * len(real.ex.mentions)
+
+
+def test_chunked_map_keeps_the_order():
+    from pipeline.parallel import chunked_map
+
+    assert chunked_map(str, list(range(500)), min_items=10) == [str(i) for i in range(500)]
