@@ -225,6 +225,9 @@ class StatementsParams:
         "the unit with the longest chain of antecedents (ties: more edits, a clause, the latest).")
     figure_max_docs: int = param(40, "At most this many documents (the latest) in the reuse and commitment figures.",
                                  minimum=1, maximum=500)
+    figure_lineage_steps: int = param(
+        10, "At most this many steps of the lineage figure (the first appearance and the latest ones).",
+        minimum=2, maximum=50)
     figure_max_concepts: int = param(
         30, "At most this many concepts (by clauses) in the actor x concept network figure.", minimum=1, maximum=200)
     table_top_n: int = param(20, "Rows of the actor x concept table for papers (strongest edges by clauses).",

@@ -607,7 +607,8 @@ COMMITMENTS = table(
 
 COMMITMENT_SHARES = table(
     'commitment_shares.csv',
-    'Per document: how many of its commitments are of each level, their shares and mean rank.',
+    'Per document with at least one commitment: how many of its commitments are of each level, their shares and '
+    'mean rank.',
     ('doc_id', 'n_commitments', *_level_fields('Commitments'), 'mean_rank'),
     key=('doc_id',),
 )
