@@ -351,7 +351,7 @@ def paper_tables(results: Results) -> dict[str, tuple[pd.DataFrame, str]]:
     B = results.network
     edge_df = pd.DataFrame({
         "actor": [B.nodes[a]["label"] for a in e["actor_id"]],
-        "concept": [B.nodes[c]["label"] for c in e["concept_id"]],
+        "concept": [statementfigures.concept_label(c, B.nodes[c]["label"]) for c in e["concept_id"]],
         "level": e["level"], "clauses": e["n_clauses"], "documents": e["n_documents"], "agreement": e["agreement"]})
     edge_caption = (f"Who commits to what: the {len(edge_df)} actor x concept ties with most clauses (the two-mode "
                     "network's edges). Level: the strongest of the actor's commitments naming the concept; clauses: "
