@@ -78,12 +78,17 @@ def _doc_label(results: Results, doc_id: str, date: str, width: int = 46) -> str
     return f"{_short(results.titles.get(doc_id) or doc_id, width)} ({date})"
 
 
+def _label_chars(width_in: float) -> int:
+    """Characters of a document's title beside a bar: about a third of the figure's width."""
+    return max(12, int(width_in * 6))
+
+
 def reuse_shares_figure(results: Results, width_in: float = TWO_COLUMN_IN):
     """Stacked bars: the share of each document's units that is verbatim, edited or new, earliest at the top."""
     sh = results["reuse_shares"]
     sh = sh[sh["n_units"] > 0].tail(results.params.figure_max_docs)
     n = len(sh)
-    fig, ax = plt.subplots(figsize=(width_in, max(1.8, 0.28 * n + 1.2)))
+    fig, ax = plt.subplots(figsize=(width_in, max(2.0, 0.28 * n + 1.5)))
     if not n:
         _empty(ax, "no clauses, sentences or items to compare")
         return fig
@@ -95,11 +100,13 @@ def reuse_shares_figure(results: Results, width_in: float = TWO_COLUMN_IN):
         left += vals
     for yy, units in zip(y, sh["n_units"]):
         ax.text(1.01, yy, f"{units}", va="center", ha="left", fontsize=6)
-    ax.set_yticks(y, [_doc_label(results, d, t) for d, t in zip(sh["doc_id"], sh["date"])])
+    ax.set_yticks(y, [_doc_label(results, d, t, _label_chars(width_in)) for d, t in zip(sh["doc_id"], sh["date"])])
     ax.set_xlim(0, 1.06)
     ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0])
-    ax.set_xlabel("Share of the document's units (number of units at the right)")
-    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3, frameon=False)
+    ax.set_xlabel("Share of the document's units (their number at the right)" if width_in >= 5 else
+                  "Share of units")
+    handles, labs = ax.get_legend_handles_labels()
+    fig.legend(handles, labs, loc="outside lower center", ncol=3, frameon=False)
     shown = "" if len(sh) == (results["reuse_shares"]["n_units"] > 0).sum() else f", the latest {n}"
     fig.suptitle(f"What each document carries over, edits and adds (in date order{shown})")
     return fig
@@ -162,7 +169,7 @@ def commitment_levels_figure(results: Results, width_in: float = TWO_COLUMN_IN):
     cs = cs.merge(docs, on="doc_id", how="left").sort_values(["date_start", "doc_id"], kind="mergesort")
     cs = cs.tail(results.params.figure_max_docs)
     n = len(cs)
-    fig, ax = plt.subplots(figsize=(width_in, max(1.8, 0.28 * n + 1.2)))
+    fig, ax = plt.subplots(figsize=(width_in, max(2.0, 0.28 * n + 1.5)))
     if not n:
         _empty(ax, "no operative clause or commitment predicate found")
         return fig
@@ -176,11 +183,15 @@ def commitment_levels_figure(results: Results, width_in: float = TWO_COLUMN_IN):
         left += vals
     for yy, k in zip(y, cs["n_commitments"]):
         ax.text(1.01, yy, f"{k}", va="center", ha="left", fontsize=6)
-    ax.set_yticks(y, [_doc_label(results, d, t) for d, t in zip(cs["doc_id"], cs["date"].fillna(""))])
+    ax.set_yticks(y, [_doc_label(results, d, t, _label_chars(width_in))
+                      for d, t in zip(cs["doc_id"], cs["date"].fillna(""))])
     ax.set_xlim(0, 1.06)
     ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0])
-    ax.set_xlabel("Share of the document's rated units (number at the right)")
-    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3, frameon=False, fontsize=6)
+    ax.set_xlabel("Share of the document's rated units (their number at the right)" if width_in >= 5 else
+                  "Share of rated units")
+    handles, labs = ax.get_legend_handles_labels()
+    fig.legend(handles, labs, loc="outside lower center", ncol=3 if width_in >= 5 else 2, frameon=False,
+               fontsize=6)
     fig.suptitle("How strongly each document commits (the level of each rated unit's verb)")
     return fig
 
@@ -205,7 +216,8 @@ def actor_concepts_figure(results: Results, width_in: float = TWO_COLUMN_IN):
         return {n: (1.0 - (i + 0.5) / k) if k else 0.5 for i, n in enumerate(nodes)}
 
     ya, yc = column(actors), column(concepts)
-    pos = {**{a: (0.3, ya[a]) for a in actors}, **{c: (0.7, yc[c]) for c in concepts}}
+    xa, xc = (0.3, 0.62) if width_in >= 5 else (0.32, 0.5)  # room for the labels either side
+    pos = {**{a: (xa, ya[a]) for a in actors}, **{c: (xc, yc[c]) for c in concepts}}
     shown = set(pos)
     edges = [(a, c, d) for a, c, d in B.edges(data=True) if a in shown and c in shown]
     top = max((d["n_clauses"] for *_, d in edges), default=1)
@@ -219,14 +231,14 @@ def actor_concepts_figure(results: Results, width_in: float = TWO_COLUMN_IN):
     for a in actors:
         x, yy = pos[a]
         ax.scatter([x], [yy], s=40, color="#000000", zorder=3)
-        ax.text(x - 0.015, yy, f"{_short(B.nodes[a]['label'], 34)} ({B.nodes[a]['n_clauses']})", ha="right",
-                va="center", fontsize=6.5)
+        ax.annotate(f"{_short(B.nodes[a]['label'], max(10, int(width_in * 4.5)))} ({B.nodes[a]['n_clauses']})",
+                    xy=(x, yy), xytext=(-5, 0), textcoords="offset points", ha="right", va="center", fontsize=6.5)
     for c in concepts:
         x, yy = pos[c]
         kind = c.split(":")[0]
         ax.scatter([x], [yy], s=22, marker="s", color=CONCEPT_COLOURS.get(kind, "#777777"), zorder=3)
-        ax.text(x + 0.015, yy, _short(concept_label(c, B.nodes[c]["label"]), 52), ha="left", va="center",
-                fontsize=6)
+        ax.annotate(_short(concept_label(c, B.nodes[c]["label"]), max(16, int(width_in * 7))), xy=(x, yy),
+                    xytext=(5, 0), textcoords="offset points", ha="left", va="center", fontsize=6)
     ax.set_xlim(0, 1)
     ax.set_ylim(-0.02, 1.02)
     levels = [lv for lv in scale.levels if any(d["level"] == lv for *_, d in edges)]
@@ -234,7 +246,8 @@ def actor_concepts_figure(results: Results, width_in: float = TWO_COLUMN_IN):
                for lv in levels]
     handles += [Patch(color=CONCEPT_COLOURS[k], label=f"concept: {k}") for k in CONCEPT_COLOURS
                 if any(c.startswith(k + ":") for c in concepts)]
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=4, frameon=False, fontsize=6)
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=4 if width_in >= 5 else 2,
+              frameon=False, fontsize=6)
     n_conc = sum(1 for _, m in B.nodes(data="mode") if m == "concept")
     more = f", the {len(concepts)} named in most clauses" if len(concepts) < n_conc else ""
     ax.set_title(f"Who commits to what: {len(actors)} actors and {n_conc} concepts{more}")
