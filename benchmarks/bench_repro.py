@@ -41,7 +41,7 @@ sys.path.insert(0, str(REPO / "tests"))
 from bench_scale import TIMINGS_ENV, wrap_stage_commands  # noqa: E402
 
 #: The stages whose floor the target counts (those of the pipeline before check_params).
-FLOOR_STAGES = ("corpus", "textstats", "actors", "network", "report")
+FLOOR_STAGES = ("corpus", "textstats", "actors", "network", "statements", "report")
 
 
 def env_for(root: Path, timings: Path | None = None) -> dict:

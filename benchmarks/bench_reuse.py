@@ -59,11 +59,14 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from pipeline import reuse  # noqa: E402
+from pipeline.params import StatementsParams  # noqa: E402
 import synth  # noqa: E402
 
 YEARS_PER_SERIES = 20
 UNITS_PER_STATEMENT = 24
 NEW_PER_YEAR = 3
+#: The statements stage's settings (params.yaml's defaults), which the search runs with unless changed below.
+DEFAULTS = StatementsParams()
 FILLER = ["regional", "maritime", "sustainable", "practical", "effective", "comprehensive", "collective",
           "further", "concrete", "timely", "meaningful", "inclusive", "enduring", "substantive", "strategic"]
 
@@ -166,7 +169,8 @@ def all_pairs(segs: pd.DataFrame, docs: pd.DataFrame, only: set | None = None) -
 def agreement(found: pd.DataFrame, truth: pd.DataFrame) -> tuple[int, float, float]:
     """Units compared, share with the label all pairs implies, share of reused units whose best score was found."""
     m = found.merge(truth, on=["doc_id", "seg_id"])
-    want = np.where(m["best"] >= 1.0, "verbatim", np.where(m["best"] >= 0.6, "edited", "new"))
+    want = np.where(m["best"] >= DEFAULTS.verbatim_threshold, "verbatim",
+                    np.where(m["best"] >= DEFAULTS.edited_threshold, "edited", "new"))
     reused = want != "new"
     same_best = np.abs(m.loc[reused, "score"] - m.loc[reused, "best"]) < 1e-6
     return len(m), float((m["label"] == want).mean()), float(same_best.mean())
@@ -187,14 +191,15 @@ def main(argv=None) -> int:
     ap.add_argument("--spot", type=int, default=1000,
                     help="units of the full corpus checked against all earlier texts (default 1000)")
     ap.add_argument("--seed", type=int, default=7, help="random seed (default 7)")
-    ap.add_argument("--shingle-words", type=int, default=reuse.DEFAULTS["shingle_words"],
+    ap.add_argument("--shingle-words", type=int, default=DEFAULTS.shingle_words,
                     help="find_reuse's shingle_words (default %(default)s)")
-    ap.add_argument("--lsh-threshold", type=float, default=reuse.DEFAULTS["lsh_threshold"],
+    ap.add_argument("--lsh-threshold", type=float, default=DEFAULTS.lsh_threshold,
                     help="find_reuse's lsh_threshold (default %(default)s)")
-    ap.add_argument("--num-perm", type=int, default=reuse.DEFAULTS["num_perm"],
+    ap.add_argument("--num-perm", type=int, default=DEFAULTS.num_perm,
                     help="find_reuse's num_perm (default %(default)s)")
     args = ap.parse_args(argv)
-    opts = dict(shingle_words=args.shingle_words, lsh_threshold=args.lsh_threshold, num_perm=args.num_perm)
+    opts = {**reuse.options(DEFAULTS), "shingle_words": args.shingle_words, "lsh_threshold": args.lsh_threshold,
+            "num_perm": args.num_perm}
     print(f"find_reuse options: {opts}")
 
     t_build, (segs, docs) = timed(lambda: build_corpus(args.statements, args.seed))

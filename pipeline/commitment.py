@@ -89,6 +89,7 @@ import networkx as nx
 import pandas as pd
 
 from .errors import PipelineError
+from .schema import COMMITMENT_EDGES, COMMITMENT_LINKS, COMMITMENTS, ISSUERS
 from .yamlfile import parse_yaml, read_yaml
 
 NONE = "none"
@@ -118,69 +119,13 @@ _COORD = frozenset({",", "and", "&"})
 _PREPOSITIONS = frozenset({"of", "from", "with", "by", "for", "in", "to", "among", "between", "on", "at", "under",
                            "through", "across", "within", "including", "like", "than", "about", "against"})
 
-#: Columns of :func:`commitments` (``commitments.csv``): name, dtype, meaning.
-COMMITMENT_FIELDS = (
-    ("doc_id", "str", "Document."),
-    ("seg_id", "int", "Segment: an operative clause, or a prose sentence or list item with a commitment predicate."),
-    ("kind", "str", "`clause`, `sentence` or `item` (segments.csv)."),
-    ("clause_type", "str", "`operative` for clauses; empty for prose."),
-    ("verb", "str", "Lemma of the verb that decides the level (the strongest; the first on ties), e.g. `commit`, `look forward`."),
-    ("verb_text", "str", "That verb group as written: `COMMIT`; `will continue`; `aims to strengthen`."),
-    ("verbs", "str", "Every commitment verb of the unit, lemmas in reading order, joined by ';' (`support;commit`)."),
-    ("verb_level", "str", "The deciding verb's own level, before modal, softener and negation (`none` if unlisted)."),
-    ("modal", "str", "Modal verb of the deciding predicate (`will`, `shall`, `should`, `may`, ...); empty if none."),
-    ("softener", "str", "Softening verb before 'to' (`aim`, `seek`, `endeavour`, ...); empty if none."),
-    ("negation", "str", "`not`, `never`, `no longer`, `cease`, ...: the negation of the deciding predicate; empty if none."),
-    ("level", "str", "Commitment level: `binding`, `action`, `endorsement`, `acknowledgement` or `none` (config/commitment.yaml)."),
-    ("level_rank", "int", "Its rank: 4 binding, 3 action, 2 endorsement, 1 acknowledgement, 0 none."),
-    ("polarity", "str", "`positive`, or `negative` for a negated or withdrawn commitment or a verb against its object (`condemn`)."),
-    ("actors", "str", "Committing actors (gazetteer ids) joined by ';': the statement's issuers for an operative clause, the predicates' subjects in prose; empty if unknown."),
-    ("actor_source", "str", "`issuer` (statement issuers), `subject` (an actor mention as subject) or `generic` (\"we\", \"the Ministers\", resolved); predicates of two kinds in one sentence: both, joined by ';'."),
-    ("n_predicates", "int", "Commitment verbs (operative clause) or predicates (prose) found in the unit."),
-    ("reason", "str", "How the level was reached, in words: verb, level, and each modal, softener or negation applied."),
-)
-COMMITMENT_COLUMNS = tuple(f[0] for f in COMMITMENT_FIELDS)
-
-#: Columns of :func:`issuers` (``issuers.csv``).
-ISSUER_FIELDS = (
-    ("doc_id", "str", "Document."),
-    ("actor_id", "str", "An issuing actor (gazetteer id)."),
-    ("seg_id", "int", "The segment that names it (the 'WE, ...' paragraph, the meeting sentence, a chapeau or the title)."),
-    ("cue", "str", "Why that segment names issuers: `we`, `meeting`, `chapeau` or `title`."),
-)
-ISSUER_COLUMNS = tuple(f[0] for f in ISSUER_FIELDS)
-
-#: Columns of :func:`links` (``commitment_links.csv``): who commits to what, one row per actor x concept x unit.
-LINK_FIELDS = (
-    ("doc_id", "str", "Document."),
-    ("seg_id", "int", "The committing unit."),
-    ("actor_id", "str", "Committing actor (gazetteer id)."),
-    ("concept_id", "str", "Concept node id: `instrument:<gazetteer id>`, `actor:<gazetteer id>` (an actor as the object of a commitment) or `category:<dictionary>.<category>`."),
-    ("concept_type", "str", "`instrument`, `actor` or `category`."),
-    ("level", "str", "That actor's commitment level in the unit (its strongest predicate)."),
-    ("level_rank", "int", "Rank of the level (4 binding ... 0 none)."),
-    ("polarity", "str", "`positive` or `negative`."),
-)
-LINK_COLUMNS = tuple(f[0] for f in LINK_FIELDS)
-
-#: Columns of :func:`edges` (``commitment_edges.csv``): the edges of the two-mode actor x concept network.
-EDGE_FIELDS = (
-    ("actor_id", "str", "Committing actor."),
-    ("concept_id", "str", "Concept node id (see commitment_links.csv)."),
-    ("level", "str", "Strongest level of the actor's commitments naming the concept."),
-    ("level_rank", "int", "Its rank."),
-    ("mean_rank", "float", "Mean rank over those commitments."),
-    ("n_clauses", "int", "Units (clauses, sentences) in which the actor commits to the concept."),
-    ("n_binding", "int", "Of which binding."),
-    ("n_action", "int", "Of which action."),
-    ("n_endorsement", "int", "Of which endorsement."),
-    ("n_acknowledgement", "int", "Of which acknowledgement."),
-    ("n_none", "int", "Of which none (withdrawn)."),
-    ("n_documents", "int", "Documents with such a unit."),
-    ("documents", "str", "Those documents' ids, joined by ';'."),
-    ("agreement", "str", "`positive`, `negative` or `mixed`: the polarity of those commitments (DNA's agreement qualifier)."),
-)
-EDGE_COLUMNS = tuple(f[0] for f in EDGE_FIELDS)
+#: Columns of :func:`commitments`, :func:`issuers`, :func:`links` and :func:`edges`: the tables
+#: ``commitments.csv``, ``issuers.csv``, ``commitment_links.csv`` and ``commitment_edges.csv``, declared (with
+#: each column's meaning) in :mod:`pipeline.schema`.
+COMMITMENT_COLUMNS = tuple(COMMITMENTS.columns)
+ISSUER_COLUMNS = tuple(ISSUERS.columns)
+LINK_COLUMNS = tuple(COMMITMENT_LINKS.columns)
+EDGE_COLUMNS = tuple(COMMITMENT_EDGES.columns)
 
 
 # ---------------------------------------------------------------- the scale
@@ -826,6 +771,15 @@ def _venue_cut(text: str, scale: Scale) -> int:
     return best
 
 
+def _series(actor_id: str, gazetteer) -> str:
+    """A numbered meeting issues as the series it belongs to: "the Twelfth ADMM-Plus" speaks for the ADMM-Plus
+    (an event's ``instance_of`` link, set by the recogniser); any other id is itself."""
+    e = gazetteer.entries.get(actor_id) if gazetteer is not None else None
+    if e is None or e.type != "event":
+        return actor_id
+    return next((t for k, t in getattr(e, "links", ()) if k == "instance_of" and t in gazetteer.entries), actor_id)
+
+
 def issuers(segments: pd.DataFrame, mentions: pd.DataFrame | None, scale: Scale, gazetteer=None) -> pd.DataFrame:
     """The issuers of every document (``issuers.csv``): whom "we" and "the Ministers" stand for.
 
@@ -834,7 +788,8 @@ def issuers(segments: pd.DataFrame, mentions: pd.DataFrame | None, scale: Scale,
     paragraphs) that open with "WE" (a signatory chapeau: "WE, the Defence
     Ministers of ..."), carry a meeting word ("convened", "hereinafter") or
     are chapeau clauses name the issuers: the actors (not instruments) they
-    mention before their first venue word ("convened", "in Kuala Lumpur").
+    mention before their first venue word ("convened", "in Kuala Lumpur"); a numbered meeting stands for its
+    series.
     If none does, the actors after "by" or "of" in the headings above the
     first paragraph (the title: "Joint Statement by the ADMM-Plus"). A document with neither has
     no issuers. Columns :data:`ISSUER_COLUMNS`, sorted by ``doc_id``,
@@ -868,7 +823,7 @@ def issuers(segments: pd.DataFrame, mentions: pd.DataFrame | None, scale: Scale,
             cut = _venue_cut(text, scale)
             for m in um.get((doc_id, int(r.seg_id)), []):
                 if m.start < cut and not m.instrument:
-                    found.setdefault(m.actor_id, (int(r.seg_id), cue))
+                    found.setdefault(_series(m.actor_id, gazetteer), (int(r.seg_id), cue))
         if not found:
             for r in opening[(opening["seg_id"] < first_body) & (opening["kind"] == "heading")].itertuples(index=False):
                 hit = re.search(r"\b(?:by|of)\b", r.text)
@@ -890,7 +845,7 @@ def commitments(segments: pd.DataFrame, mentions: pd.DataFrame | None, scale: Sc
     ``segments`` as in ``segments.csv``; ``mentions`` as in
     ``actor_mentions.csv`` (or None); ``gazetteer`` tells instruments from
     actors. ``issuers_table`` defaults to :func:`issuers`. Columns
-    :data:`COMMITMENT_COLUMNS` (see :data:`COMMITMENT_FIELDS`), sorted by
+    :data:`COMMITMENT_COLUMNS` (see ``pipeline.schema.COMMITMENTS``), sorted by
     ``doc_id``, ``seg_id``.
     """
     return _rate_all(segments, mentions, scale, gazetteer, issuers_table)[0]
@@ -1101,7 +1056,7 @@ def actor_concept_graph(links_table: pd.DataFrame, gazetteer=None, dictionaries:
                    n_documents=len({d for d, _ in node_units[c]}))
     for r in e.to_dict("records"):
         a, c = r.pop("actor_id"), r.pop("concept_id")
-        attrs = {name: _TYPES[dtype](r[name]) for name, dtype, _ in EDGE_FIELDS[2:]}
+        attrs = {f.name: _TYPES[f.dtype](r[f.name]) for f in COMMITMENT_EDGES.fields[2:]}
         G.add_edge(a, c, weight=float(r["n_clauses"]), **attrs)
     return G
 

@@ -62,6 +62,19 @@ Edge attributes: `kind`, `weight` (float) and `documents`.
 """
 
 
+STATEMENTS_EXPORTS = """\
+### `data/processed/commitment_network.{graphml,gexf}`, `commitment_actors.*`, `commitment_concepts.*`
+
+The two-mode actor x concept network of `commitment_edges.csv` (Discourse Network Analyzer's affiliation
+network) and its two one-mode projections, for Gephi, Cytoscape and igraph (typed attributes, no missing
+values, no dates in the GEXF header). Nodes of the two-mode network: `label`, `mode` (`actor` or
+`concept`), `bipartite` (0 actors, 1 concepts), `type` (actor type, `instrument` or `category`),
+`n_clauses` and `n_documents`; edges: every column of `commitment_edges.csv` except the two ids, and
+`weight` (= `n_clauses`, a float). In `commitment_actors.*` two actors are joined by the concepts both
+commit to (`weight` = `n_concepts`, `concepts` lists them); in `commitment_concepts.*` two concepts by the
+actors committing to both (`weight` = `n_actors`, `actors`).
+"""
+
 REPORT_OUTPUTS = """\
 ## Report stage (`python -m pipeline.report`)
 
@@ -101,6 +114,8 @@ def render_dictionary() -> str:
         parts.append(render_markdown(list(stage.tables)))
         if stage.name == "network":
             parts.append(NETWORK_EXPORTS.rstrip() + "\n")
+        if stage.name == "statements":
+            parts.append(STATEMENTS_EXPORTS.rstrip() + "\n")
     manifest = render_markdown([FIGURE_MANIFEST]).replace("`data/processed/manifest.csv`", "`figures/manifest.csv`")
     parts.append(REPORT_OUTPUTS.format(manifest=manifest.split("\n", 2)[2]))
     return "\n".join(parts).rstrip() + "\n"

@@ -208,6 +208,48 @@ class NetworkParams:
         "otherwise join every pair of documents.", minimum=0)
 
 
+REUSE_KINDS = ("clause", "sentence", "item", "heading")
+
+
+@dataclass(frozen=True)
+class StatementsParams:
+    kinds: list[str] = param(
+        ["clause", "sentence", "item"], "Segment kinds compared for reuse: statement clauses, prose sentences, list "
+        "items (headings are left out by default).", choices=REUSE_KINDS)
+    verbatim_threshold: float = param(
+        1.0, "A unit whose similarity with its closest earlier antecedent (2 x words kept in order / words of both) "
+        "is at least this is `verbatim` (1.0: the same words in the same order; case and edge punctuation ignored).",
+        minimum=0.0, maximum=1.0)
+    edited_threshold: float = param(
+        0.6, "At least this (and below verbatim_threshold) is `edited`; lower is `new`. 0.6 keeps about 60 % of the "
+        "words in order: a 30-word clause with up to about 12 words replaced.", minimum=0.0, maximum=1.0)
+    shingle_words: int = param(
+        2, "Words per shingle of the MinHash signatures that propose candidate antecedents: 2 keeps a clause with "
+        "one word in three changed findable; 3 proposes fewer candidates.", minimum=1, maximum=10)
+    num_perm: int = param(128, "MinHash permutations (more: a finer similarity estimate, slower).",
+                          minimum=2, maximum=1024)
+    lsh_threshold: float = param(
+        0.3, "Shingle Jaccard similarity around which the LSH index proposes a candidate: lower finds more heavily "
+        "rewritten clauses and scores more unrelated candidates (the search grows faster than the corpus).",
+        minimum=0.01, maximum=0.99)
+    seed: int = param(1, "Seed of the MinHash permutations.", minimum=0)
+    scale: str = param("config/commitment.yaml",
+                       "The commitment scale (levels, verbs, modals, negation, issuer cues), relative to the project "
+                       "root.")
+    lineage_clause: str = param(
+        "", "The unit whose lineage is drawn, as doc_id:seg_id (e.g. admm_plus_joint_statement_2025:23); empty: "
+        "the unit with the longest chain of antecedents (ties: more edits, a clause, the latest).")
+    figure_max_docs: int = param(40, "At most this many documents (the latest) in the reuse and commitment figures.",
+                                 minimum=1, maximum=500)
+    figure_lineage_steps: int = param(
+        10, "At most this many steps of the lineage figure (the first appearance and the latest ones).",
+        minimum=2, maximum=50)
+    figure_max_concepts: int = param(
+        30, "At most this many concepts (by clauses) in the actor x concept network figure.", minimum=1, maximum=200)
+    table_top_n: int = param(20, "Rows of the actor x concept table for papers (strongest edges by clauses).",
+                             minimum=1)
+
+
 @dataclass(frozen=True)
 class FigureParams:
     formats: list[str] = param(list(FIGURE_FORMATS), "File formats written for every figure.", choices=FIGURE_FORMATS)
@@ -222,6 +264,7 @@ SECTIONS: dict[str, type] = {
     "textstats": TextstatsParams,
     "actors": ActorsParams,
     "network": NetworkParams,
+    "statements": StatementsParams,
     "figure": FigureParams,
 }
 
@@ -248,6 +291,7 @@ class Params:
     textstats: TextstatsParams = field(default_factory=TextstatsParams)
     actors: ActorsParams = field(default_factory=ActorsParams)
     network: NetworkParams = field(default_factory=NetworkParams)
+    statements: StatementsParams = field(default_factory=StatementsParams)
     figure: FigureParams = field(default_factory=FigureParams)
 
     def as_dict(self) -> dict[str, dict[str, Any]]:

@@ -95,7 +95,8 @@ Example
 ...              "ENCOURAGE efforts to promote peace and stability in the region;",
 ...              "SUPPORT the ASEAN Regional Plan of Action.",
 ...              "WELCOME the convening of the next meeting."]})
->>> r = find_reuse(segs, docs)
+>>> from pipeline.params import StatementsParams
+>>> r = find_reuse(segs, docs, **options(StatementsParams()))  # the stage's defaults
 >>> r[["doc_id", "seg_id", "label", "source_doc_id", "source_seg_id"]].values.tolist()
 [['y1', 1, 'new', '', 0], ['y1', 2, 'new', '', 0], ['y2', 1, 'edited', 'y1', 1], ['y2', 2, 'verbatim', 'y1', 2], ['y2', 3, 'new', '', 0]]
 >>> print(r.loc[2, "redline"])
@@ -123,18 +124,11 @@ from rapidfuzz.distance import Indel
 
 from . import gcpause
 from .errors import PipelineError
+from .schema import CLAUSE_EDITS, CLAUSE_REUSE, REUSE_MATRIX, REUSE_SHARES
 
-#: Segment kinds compared by default: statement clauses, prose sentences and list items (not headings).
-DEFAULT_KINDS = ("clause", "sentence", "item")
-#: Defaults of :func:`find_reuse`, named so a stage's parameter schema can share them.
-DEFAULTS = dict(
-    verbatim_threshold=1.0,
-    edited_threshold=0.6,
-    shingle_words=2,
-    num_perm=128,
-    lsh_threshold=0.3,
-    seed=1,
-)
+#: The settings of :func:`find_reuse`, named as the ``statements`` section of params.yaml names them
+#: (:class:`pipeline.params.StatementsParams` holds their defaults and meaning).
+OPTIONS = ("verbatim_threshold", "edited_threshold", "kinds", "shingle_words", "num_perm", "lsh_threshold", "seed")
 LABELS = ("verbatim", "edited", "new")
 
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
@@ -143,68 +137,13 @@ _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
 # Edge punctuation stripped quickly; anything else that is not a letter or digit goes by _EDGE_PUNCT.
 _PUNCT = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~“”„«»–—‐‑…•·"
 
-#: Columns of :func:`find_reuse` (``clause_reuse.csv``): name, dtype, meaning.
-REUSE_FIELDS = (
-    ("doc_id", "str", "Document of the unit."),
-    ("seg_id", "int", "Segment of the unit (`segments.csv`)."),
-    ("date", "str", "The document's date as in the manifest."),
-    ("date_start", "str", "The earliest day that date can mean (YYYY-MM-DD): `2025` is 2025-01-01; documents are ordered and compared by it."),
-    ("kind", "str", "`clause`, `sentence` or `item` (segments.csv)."),
-    ("clause_type", "str", "For clauses: preambular, operative, chapeau or adoption; empty otherwise."),
-    ("n_words", "int", "Words of the unit (whitespace-separated, edge punctuation set aside)."),
-    ("label", "str", "`verbatim` (score >= verbatim_threshold), `edited` (score >= edited_threshold) or `new`."),
-    ("score", "float", "Similarity with the closest antecedent: normalised Indel similarity of the word sequences, 2*LCS/(n_words + source words); for `new`, the best score found (0 if no candidate)."),
-    ("source_doc_id", "str", "Document of the closest antecedent (empty for `new`)."),
-    ("source_seg_id", "int", "Segment of the closest antecedent (0 for `new`)."),
-    ("source_date", "str", "Date of the antecedent's document, as in the manifest (empty for `new`)."),
-    ("n_candidates", "int", "Earlier distinct texts the LSH index proposed and that were scored (0 when an identical earlier text was found by exact lookup)."),
-    ("n_deleted", "int", "Words of the antecedent not kept."),
-    ("n_added", "int", "Words not in the antecedent."),
-    ("redline", "str", "For a unit whose words differ from its antecedent's: the unit with each change written [-deleted-]{+added+}; empty otherwise."),
-    ("deleted_words", "str", "The antecedent's words not kept, in order, runs separated by ' | '."),
-    ("added_words", "str", "The unit's words not in the antecedent, in order, runs separated by ' | '."),
-)
-REUSE_COLUMNS = tuple(f[0] for f in REUSE_FIELDS)
-
-#: Columns of :func:`reuse_edits` (``clause_edits.csv``).
-EDIT_FIELDS = (
-    ("doc_id", "str", "Document of the edited unit."),
-    ("seg_id", "int", "Segment of the edited unit."),
-    ("source_doc_id", "str", "Document of its antecedent."),
-    ("source_seg_id", "int", "Segment of its antecedent."),
-    ("change_id", "int", "Number of the change within the unit, from 1 in reading order."),
-    ("op", "str", "`replace` (words deleted and others added in their place), `delete` or `insert`."),
-    ("position", "int", "Index (0-based) of the unit's word before which the change stands (n_words if at the end)."),
-    ("deleted", "str", "The antecedent's words removed by this change (empty for an insert)."),
-    ("added", "str", "The words added by this change (empty for a delete)."),
-)
-EDIT_COLUMNS = tuple(f[0] for f in EDIT_FIELDS)
-
-#: Columns of :func:`reuse_shares` (``reuse_shares.csv``).
-SHARE_FIELDS = (
-    ("doc_id", "str", "Document."),
-    ("date", "str", "Its date as in the manifest."),
-    ("date_start", "str", "The earliest day of that date (YYYY-MM-DD); rows are in this order."),
-    ("n_units", "int", "Units compared (clauses, sentences, items)."),
-    ("n_verbatim", "int", "Units carried over verbatim from an earlier document."),
-    ("n_edited", "int", "Units carried over with edits."),
-    ("n_new", "int", "Units with no antecedent above edited_threshold."),
-    ("share_verbatim", "float", "n_verbatim / n_units."),
-    ("share_edited", "float", "n_edited / n_units."),
-    ("share_new", "float", "n_new / n_units."),
-)
-SHARE_COLUMNS = tuple(f[0] for f in SHARE_FIELDS)
-
-#: Columns of :func:`reuse_pairs` (``reuse_matrix.csv``, the long form of :func:`reuse_matrix`).
-PAIR_FIELDS = (
-    ("doc_id", "str", "The later document."),
-    ("source_doc_id", "str", "An earlier document it reuses units from."),
-    ("n_units", "int", "Units of the later document."),
-    ("n_verbatim", "int", "Its units whose closest antecedent is a verbatim unit of source_doc_id."),
-    ("n_edited", "int", "Its units whose closest antecedent is an edited unit of source_doc_id."),
-    ("share_reused", "float", "(n_verbatim + n_edited) / n_units: the share of the later document taken from source_doc_id."),
-)
-PAIR_COLUMNS = tuple(f[0] for f in PAIR_FIELDS)
+#: Columns of :func:`find_reuse`, :func:`reuse_edits`, :func:`reuse_shares` and :func:`reuse_pairs`: the
+#: tables ``clause_reuse.csv``, ``clause_edits.csv``, ``reuse_shares.csv`` and ``reuse_matrix.csv``, declared
+#: (with each column's meaning) in :mod:`pipeline.schema`.
+REUSE_COLUMNS = tuple(CLAUSE_REUSE.columns)
+EDIT_COLUMNS = tuple(CLAUSE_EDITS.columns)
+SHARE_COLUMNS = tuple(REUSE_SHARES.columns)
+PAIR_COLUMNS = tuple(REUSE_MATRIX.columns)
 
 #: Columns of :func:`lineage` and :func:`descendants`.
 LINEAGE_COLUMNS = ("step", "doc_id", "seg_id", "date", "label", "score", "source_doc_id", "source_seg_id",
@@ -404,17 +343,28 @@ def _units(segments: pd.DataFrame, documents: pd.DataFrame, kinds: Iterable[str]
     return u.sort_values(["_day", "doc_id", "seg_id"], kind="mergesort").reset_index(drop=True)
 
 
+def options(settings) -> dict:
+    """The keyword arguments of :func:`find_reuse` from an object with those attributes (the ``statements``
+    section of params.yaml, :class:`pipeline.params.StatementsParams`).
+
+    >>> from pipeline.params import StatementsParams
+    >>> options(StatementsParams())["edited_threshold"], options(StatementsParams())["kinds"]
+    (0.6, ['clause', 'sentence', 'item'])
+    """
+    return {name: getattr(settings, name) for name in OPTIONS}
+
+
 def find_reuse(
     segments: pd.DataFrame,
     documents: pd.DataFrame,
     *,
-    verbatim_threshold: float = DEFAULTS["verbatim_threshold"],
-    edited_threshold: float = DEFAULTS["edited_threshold"],
-    kinds: Iterable[str] = DEFAULT_KINDS,
-    shingle_words: int = DEFAULTS["shingle_words"],
-    num_perm: int = DEFAULTS["num_perm"],
-    lsh_threshold: float = DEFAULTS["lsh_threshold"],
-    seed: int = DEFAULTS["seed"],
+    verbatim_threshold: float,
+    edited_threshold: float,
+    kinds: Iterable[str],
+    shingle_words: int,
+    num_perm: int,
+    lsh_threshold: float,
+    seed: int,
 ) -> pd.DataFrame:
     """The closest earlier antecedent of every unit, its score, label and redline (``clause_reuse.csv``).
 
@@ -424,30 +374,34 @@ def find_reuse(
         ``doc_id, seg_id, kind, text`` (and ``clause_type``), as in ``segments.csv``.
     documents : DataFrame
         ``doc_id, date`` for every document of ``segments``.
-    verbatim_threshold : float, default 1.0
+    The settings are required keywords: the ``statements`` section of
+    params.yaml (:class:`pipeline.params.StatementsParams`) is their one
+    source of defaults; :func:`options` reads them off it.
+
+    verbatim_threshold : float (default 1.0)
         A score at least this is ``verbatim`` (1.0: the same words in the same order).
-    edited_threshold : float, default 0.6
+    edited_threshold : float (default 0.6)
         A score at least this (and below ``verbatim_threshold``) is ``edited``;
         lower is ``new``.
-    kinds : segment kinds compared, default ``("clause", "sentence", "item")``.
-    shingle_words : int, default 2
+    kinds : segment kinds compared (default ``["clause", "sentence", "item"]``).
+    shingle_words : int (default 2)
         Words per shingle for MinHash: 2 keeps a clause with one word in
         three changed findable; 3 is stricter and proposes fewer candidates.
-    num_perm : int, default 128
+    num_perm : int (default 128)
         MinHash permutations (more: a finer similarity estimate, slower).
-    lsh_threshold : float, default 0.3
+    lsh_threshold : float (default 0.3)
         Shingle Jaccard similarity around which the LSH index proposes a
         candidate; keep it well below what ``edited_threshold`` means in
         shingles (a clause keeping 60 % of its words in order has a 2-word
         shingle Jaccard of about 0.3 to 0.45).
-    seed : int, default 1
+    seed : int (default 1)
         Seed of the MinHash permutations.
 
     Returns
     -------
     DataFrame
         One row per unit, columns :data:`REUSE_COLUMNS` (described in
-        :data:`REUSE_FIELDS`), sorted by ``date_start``, ``doc_id``, ``seg_id``.
+        ``pipeline.schema.CLAUSE_REUSE``), sorted by ``date_start``, ``doc_id``, ``seg_id``.
     """
     if not 0.0 <= edited_threshold <= verbatim_threshold <= 1.0:
         raise PipelineError("reuse thresholds: need 0 <= edited_threshold <= verbatim_threshold <= 1.")
@@ -587,7 +541,7 @@ def reuse_edits(reuse: pd.DataFrame, segments: pd.DataFrame) -> pd.DataFrame:
     """One row per run of changed words of every unit whose words differ from its antecedent (``clause_edits.csv``).
 
     ``reuse`` is :func:`find_reuse`'s table; ``segments`` gives the texts.
-    Columns :data:`EDIT_COLUMNS` (see :data:`EDIT_FIELDS`), in the order of
+    Columns :data:`EDIT_COLUMNS` (see ``pipeline.schema.CLAUSE_EDITS``), in the order of
     ``reuse`` and then of the changes.
     """
     text = {(d, int(s)): t for d, s, t in zip(segments["doc_id"], segments["seg_id"], segments["text"])}

@@ -478,6 +478,249 @@ DOCUMENT_EDGES = table(
 )
 
 
+# ---------------------------------------------------------------- the statements stage (issue 14)
+
+#: Commitment levels, strongest first, as config/commitment.yaml names them: the tables have a column for each.
+COMMITMENT_LEVELS = ("binding", "action", "endorsement", "acknowledgement", "none")
+
+FIELDS.update(_dictionary(
+    Field('date_start', 'str', 'The earliest day the document\'s date can mean (YYYY-MM-DD): `2025` is 2025-01-01; '
+          'documents are ordered and compared by it.'),
+    Field('source_doc_id', 'str', 'Document of the closest antecedent (empty for `new`).'),
+    Field('source_seg_id', 'int', 'Segment of the closest antecedent (0 for `new`).'),
+    Field('n_units', 'int', 'Units compared for reuse (clauses, sentences, items: statements.kinds).'),
+    Field('n_verbatim', 'int', 'Units carried over verbatim from an earlier document.'),
+    Field('n_edited', 'int', 'Units carried over with edits.'),
+    Field('level', 'str', 'Commitment level: `binding`, `action`, `endorsement`, `acknowledgement` or `none` '
+          '(config/commitment.yaml).'),
+    Field('level_rank', 'int', 'Rank of the level: 4 binding, 3 action, 2 endorsement, 1 acknowledgement, 0 none '
+          '(config/commitment.yaml).'),
+    Field('polarity', 'str', '`positive`, or `negative` for a negated or withdrawn commitment or a verb against its '
+          'object (`condemn`).'),
+    Field('concept_id', 'str', 'Concept node id: `instrument:<gazetteer id>`, `actor:<gazetteer id>` (an actor as the '
+          'object of a commitment) or `category:<dictionary>.<category>`.'),
+    Field('n_commitments', 'int', 'Rated units (operative clauses; prose sentences and items with a commitment '
+          'predicate).'),
+    Field('mean_rank', 'float', 'Mean level_rank of those commitments.'),
+))
+
+
+def _level_fields(what: str) -> tuple[Field, ...]:
+    counts = tuple(Field(f'n_{lv}', 'int', f'{what} of level {lv}.') for lv in COMMITMENT_LEVELS)
+    shares = tuple(Field(f'share_{lv}', 'float', f'n_{lv} / n_commitments.') for lv in COMMITMENT_LEVELS)
+    return counts + shares
+
+
+CLAUSE_REUSE = table(
+    'clause_reuse.csv',
+    'Every unit (clause of a statement, sentence or list item of prose: statements.kinds) with its closest '
+    'antecedent in the documents dated before it, the similarity score, a label (`verbatim`, `edited`, `new`) '
+    'and a word-level redline of each edit (pipeline.reuse). Documents of the same day are not each other\'s '
+    'antecedents.',
+    (
+        Field('doc_id', 'str', 'Document of the unit.'),
+        Field('seg_id', 'int', 'Segment of the unit (`segments.csv`).'),
+        'date',
+        'date_start',
+        Field('kind', 'str', '`clause`, `sentence` or `item` (segments.csv).'),
+        'clause_type',
+        Field('n_words', 'int', 'Words of the unit (whitespace-separated, edge punctuation set aside).'),
+        Field('label', 'str', '`verbatim` (score >= statements.verbatim_threshold), `edited` (score >= '
+              'statements.edited_threshold) or `new`.'),
+        Field('score', 'float', 'Similarity with the closest antecedent: normalised Indel similarity of the word '
+              'sequences, 2*LCS/(n_words + source words); for `new`, the best score found (0 if no candidate).'),
+        'source_doc_id',
+        'source_seg_id',
+        Field('source_date', 'str', "Date of the antecedent's document, as in the manifest (empty for `new`)."),
+        Field('n_candidates', 'int', 'Earlier distinct texts the LSH index proposed and that were scored (0 when an '
+              'identical earlier text was found by exact lookup).'),
+        Field('n_deleted', 'int', 'Words of the antecedent not kept.'),
+        Field('n_added', 'int', 'Words not in the antecedent.'),
+        Field('redline', 'str', "For a unit whose words differ from its antecedent's: the unit with each change "
+              'written [-deleted-]{+added+}; empty otherwise.'),
+        Field('deleted_words', 'str', "The antecedent's words not kept, in order, runs separated by ' | '."),
+        Field('added_words', 'str', "The unit's words not in the antecedent, in order, runs separated by ' | '."),
+    ),
+    key=('date_start', 'doc_id', 'seg_id'),
+)
+
+
+CLAUSE_EDITS = table(
+    'clause_edits.csv',
+    'One row per run of changed words of every unit whose words differ from its antecedent: what was deleted and '
+    'what was added, in reading order.',
+    (
+        Field('doc_id', 'str', 'Document of the edited unit.'),
+        Field('seg_id', 'int', 'Segment of the edited unit.'),
+        Field('source_doc_id', 'str', 'Document of its antecedent.'),
+        Field('source_seg_id', 'int', 'Segment of its antecedent.'),
+        Field('change_id', 'int', 'Number of the change within the unit, from 1 in reading order.'),
+        Field('op', 'str', '`replace` (words deleted and others added in their place), `delete` or `insert`.'),
+        Field('position', 'int', "Index (0-based) of the unit's word before which the change stands (n_words if at "
+              'the end).'),
+        Field('deleted', 'str', "The antecedent's words removed by this change (empty for an insert)."),
+        Field('added', 'str', 'The words added by this change (empty for a delete).'),
+    ),
+    key=('doc_id', 'seg_id', 'change_id'),
+)
+
+
+REUSE_SHARES = table(
+    'reuse_shares.csv',
+    'Per document, in date order: how many of its units are carried over verbatim, edited or new.',
+    (
+        'doc_id',
+        'date',
+        'date_start',
+        'n_units',
+        'n_verbatim',
+        'n_edited',
+        Field('n_new', 'int', 'Units with no antecedent at or above statements.edited_threshold.'),
+        Field('share_verbatim', 'float', 'n_verbatim / n_units (0 for a document without units).'),
+        Field('share_edited', 'float', 'n_edited / n_units.'),
+        Field('share_new', 'float', 'n_new / n_units.'),
+    ),
+    key=('date_start', 'doc_id'),
+)
+
+
+REUSE_MATRIX = table(
+    'reuse_matrix.csv',
+    'The document x earlier-document reuse matrix in long form: one row per pair with reuse (pairs without reuse '
+    'are 0 and left out; at 10,000 documents the full matrix would have 10^8 cells).',
+    (
+        Field('doc_id', 'str', 'The later document.'),
+        Field('source_doc_id', 'str', 'An earlier document it reuses units from.'),
+        Field('n_units', 'int', 'Units of the later document.'),
+        Field('n_verbatim', 'int', 'Its units whose closest antecedent is a verbatim unit of source_doc_id.'),
+        Field('n_edited', 'int', 'Its units whose closest antecedent is an edited unit of source_doc_id.'),
+        Field('share_reused', 'float', '(n_verbatim + n_edited) / n_units: the share of the later document taken from '
+              'source_doc_id.'),
+    ),
+    key=('doc_id', 'source_doc_id'),
+)
+
+
+COMMITMENTS = table(
+    'commitments.csv',
+    'Every operative clause, and every prose sentence or list item with a commitment predicate, rated on the '
+    'ordinal scale of config/commitment.yaml (verb, modal, softener, negation), with the committing actors.',
+    (
+        'doc_id',
+        Field('seg_id', 'int', 'Segment: an operative clause, or a prose sentence or list item with a commitment '
+              'predicate.'),
+        Field('kind', 'str', '`clause`, `sentence` or `item` (segments.csv).'),
+        Field('clause_type', 'str', '`operative` for clauses; empty for prose.'),
+        Field('verb', 'str', 'Lemma of the verb that decides the level (the strongest; the first on ties), e.g. '
+              '`commit`, `look forward`.'),
+        Field('verb_text', 'str', 'That verb group as written: `COMMIT`; `will continue`; `aims to strengthen`.'),
+        Field('verbs', 'str', "Every commitment verb of the unit, lemmas in reading order, joined by ';' "
+              '(`support;commit`).'),
+        Field('verb_level', 'str', "The deciding verb's own level, before modal, softener and negation (`none` if "
+              'unlisted).'),
+        Field('modal', 'str', 'Modal verb of the deciding predicate (`will`, `shall`, `should`, `may`, ...); empty if '
+              'none.'),
+        Field('softener', 'str', "Softening verb before 'to' (`aim`, `seek`, `endeavour`, ...); empty if none."),
+        Field('negation', 'str', '`not`, `never`, `no longer`, `cease`, ...: the negation of the deciding predicate; '
+              'empty if none.'),
+        'level',
+        'level_rank',
+        'polarity',
+        Field('actors', 'str', "Committing actors (actor ids) joined by ';': the statement's issuers for an operative "
+              "clause, the predicates' subjects in prose; empty if unknown."),
+        Field('actor_source', 'str', '`issuer` (statement issuers), `subject` (an actor mention as subject) or '
+              '`generic` ("we", "the Ministers", resolved); predicates of two kinds in one sentence: both, joined by '
+              "';'."),
+        Field('n_predicates', 'int', 'Commitment verbs (operative clause) or predicates (prose) found in the unit.'),
+        Field('reason', 'str', 'How the level was reached, in words: verb, level, and each modal, softener or '
+              'negation applied.'),
+    ),
+    key=('doc_id', 'seg_id'),
+)
+
+
+COMMITMENT_SHARES = table(
+    'commitment_shares.csv',
+    'Per document with at least one commitment: how many of its commitments are of each level, their shares and '
+    'mean rank.',
+    ('doc_id', 'n_commitments', *_level_fields('Commitments'), 'mean_rank'),
+    key=('doc_id',),
+)
+
+
+COMMITMENT_GROUP_SHARES = table(
+    'commitment_group_shares.csv',
+    'The same shares per genre and per year (the first four characters of the date): all documents of a group '
+    'pooled.',
+    (
+        Field('group_by', 'str', '`genre` or `year`.'),
+        Field('group', 'str', 'The genre (config/genres.yaml) or the year.'),
+        'n_commitments', *_level_fields('Commitments'), 'mean_rank',
+    ),
+    key=('group_by', 'group'),
+)
+
+
+ISSUERS = table(
+    'issuers.csv',
+    'The issuers of every document: the actors "we" and "the Ministers" stand for, and whose commitments the '
+    'operative clauses are (the "WE, ..." paragraph, a meeting sentence, a chapeau, or failing those the title).',
+    (
+        'doc_id',
+        Field('actor_id', 'str', 'An issuing actor (actor id).'),
+        Field('seg_id', 'int', "The segment that names it (the 'WE, ...' paragraph, the meeting sentence, a chapeau "
+              'or the title).'),
+        Field('cue', 'str', 'Why that segment names issuers: `we`, `meeting`, `chapeau` or `title`.'),
+    ),
+    key=('doc_id', 'actor_id'),
+)
+
+
+COMMITMENT_LINKS = table(
+    'commitment_links.csv',
+    'Who commits to what: one row per committing actor x concept x unit. The concepts of a unit are the '
+    'instruments and actors it names (other than its subjects) and the dictionary categories its words match '
+    '(textstats.dictionaries).',
+    (
+        'doc_id',
+        Field('seg_id', 'int', 'The committing unit.'),
+        Field('actor_id', 'str', 'Committing actor (actor id).'),
+        'concept_id',
+        Field('concept_type', 'str', '`instrument`, `actor` or `category`.'),
+        Field('level', 'str', "That actor's commitment level in the unit (its strongest predicate)."),
+        'level_rank',
+        Field('polarity', 'str', '`positive` or `negative`.'),
+    ),
+    key=('doc_id', 'seg_id', 'actor_id', 'concept_id'),
+)
+
+
+COMMITMENT_EDGES = table(
+    'commitment_edges.csv',
+    "The edges of the two-mode actor x concept network (Discourse Network Analyzer's affiliation network): each "
+    "actor's commitments naming each concept, aggregated.",
+    (
+        Field('actor_id', 'str', 'Committing actor.'),
+        Field('concept_id', 'str', 'Concept node id (see commitment_links.csv).'),
+        Field('level', 'str', "Strongest level of the actor's commitments naming the concept."),
+        'level_rank',
+        Field('mean_rank', 'float', 'Mean rank over those commitments.'),
+        Field('n_clauses', 'int', 'Units (clauses, sentences) in which the actor commits to the concept.'),
+        *(Field(f'n_{lv}', 'int', f'Of which {lv}.' if lv != 'none' else 'Of which none (withdrawn).')
+          for lv in COMMITMENT_LEVELS),
+        Field('n_documents', 'int', 'Documents with such a unit.'),
+        Field('documents', 'str', "Those documents' ids, joined by ';'."),
+        Field('agreement', 'str', "`positive`, `negative` or `mixed`: the polarity of those commitments (DNA's "
+              'agreement qualifier).'),
+    ),
+    key=('actor_id', 'concept_id'),
+)
+
+STATEMENTS_TABLES = [CLAUSE_REUSE, CLAUSE_EDITS, REUSE_SHARES, REUSE_MATRIX, COMMITMENTS, COMMITMENT_SHARES,
+                     COMMITMENT_GROUP_SHARES, ISSUERS, COMMITMENT_LINKS, COMMITMENT_EDGES]
+
+
+
 FIGURE_MANIFEST = table(
     'manifest.csv',
     "One row per figure (in `figures/`): what it shows and exactly what made it; rows in the order of the pipeline's stages, then by figure name.",

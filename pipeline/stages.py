@@ -23,10 +23,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
-from . import actors, corpus, network, params, report, textstats
+from . import actors, corpus, network, params, report, statements, textstats
 from .files import atomic_write_text
 from .graphio import EXPORTS
-from .schema import ACTORS_TABLES, CORPUS_TABLES, NETWORK_TABLES, TEXTSTATS_TABLES, Table
+from .schema import ACTORS_TABLES, CORPUS_TABLES, NETWORK_TABLES, STATEMENTS_TABLES, TEXTSTATS_TABLES, Table
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 PACKAGE = PACKAGE_DIR.name
@@ -92,10 +92,17 @@ STAGES: tuple[Stage, ...] = (
            "data/processed/documents.csv",
            "data/processed/segments.csv"),
           tuple(NETWORK_TABLES), tuple(f"data/processed/{f}" for f in EXPORTS) + ("figures/network", "reports/tables/network")),
+    Stage("statements", statements, "06_statements.ipynb", ("statements", "actors.gazetteer", "textstats.dictionaries",
+                                                             "figure"),
+          ("config/gazetteer.yaml", "config/commitment.yaml", "config/dictionaries", "data/processed/actor_entities.csv",
+           "data/processed/actor_mentions.csv", "data/processed/documents.csv", "data/processed/segments.csv"),
+          tuple(STATEMENTS_TABLES), tuple(f"data/processed/{f}" for f in statements.EXPORT_FILES)
+          + ("figures/statements", "reports/tables/statements")),
     Stage("report", report, None, (),
           (PROCESSED, "figures/textstats", "figures/network", "reports/tables/textstats", "reports/tables/network",
            "reports/executed/01_corpus.ipynb", "reports/executed/02_textstats.ipynb",
-           "reports/executed/03_actors.ipynb", "reports/executed/04_network.ipynb"),
+           "reports/executed/03_actors.ipynb", "reports/executed/04_network.ipynb",
+           "figures/statements", "reports/tables/statements", "reports/executed/06_statements.ipynb"),
           (), ("figures/manifest.csv", "figures/README.md", "reports/html"),
           reader_notebooks=report.READER_NOTEBOOKS),
 )

@@ -13,7 +13,7 @@ import shutil
 import pytest
 import yaml
 
-from pipeline import actors, config, corpus, network, params, textstats
+from pipeline import actors, config, corpus, network, params, statements, textstats
 from pipeline.params import Params
 from pipeline.verify import copy_tracked
 
@@ -67,6 +67,11 @@ def built_actors(inputs_root, built_corpus):
 @pytest.fixture(scope="session")
 def built_network(inputs_root, built_actors):
     return network.run(inputs_root, DEFAULTS)
+
+
+@pytest.fixture(scope="session")
+def built_statements(inputs_root, built_actors):
+    return statements.run(inputs_root, DEFAULTS)
 
 
 @pytest.fixture(scope="session")

@@ -41,7 +41,8 @@ CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-q
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 SCREENSHOTS = REPO / "reports" / "screenshots"
 #: Notebooks whose cells draw figures: each must show at least one rendered image.
-DRAWING = {"00_overview.ipynb", "02_textstats.ipynb", "04_network.ipynb", "05_explore.ipynb"}
+DRAWING = {"00_overview.ipynb", "02_textstats.ipynb", "04_network.ipynb", "05_explore.ipynb",
+           "06_statements.ipynb"}
 RUN_TIMEOUT_S = 240
 
 # JupyterLab settings for the test: every cell in the page (no virtual scrolling, so all outputs

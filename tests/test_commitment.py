@@ -266,12 +266,12 @@ def test_a_chapeau_listing_the_signatories(statement, scale, dictionaries):
     assert stmt["actor_id"].tolist() == ["australia", "japan", "republic_of_korea"]
     assert set(stmt["cue"]) == {"we"}
     rel = iss[iss["doc_id"] == "release"]
-    # the meeting that convened (one meeting of the ADMM-Plus series); Malaysia comes after "convened"
-    assert rel[["actor_id", "cue"]].values.tolist() == [["admm_plus_12th", "meeting"]]
+    # the meeting that convened, the 12th ADMM-Plus, speaks for its series; Malaysia comes after "convened"
+    assert rel[["actor_id", "cue"]].values.tolist() == [["admm_plus", "meeting"]]
     c = cm.commitments(segs, mentions, scale, gazetteer).set_index(["doc_id", "seg_id"])
     rows = c[["verb", "level", "actors", "actor_source"]].values.tolist()
     assert rows == [
-        ["welcome", "endorsement", "admm_plus_12th", "generic"],                      # the press release
+        ["welcome", "endorsement", "admm_plus", "generic"],                           # the press release
         ["commit", "binding", "australia;japan;republic_of_korea", "issuer"],
         ["encourage", "endorsement", "australia;japan;republic_of_korea", "issuer"],
         ["welcome", "endorsement", "australia;japan;republic_of_korea", "generic"],   # "The Ministers" = issuers

@@ -79,7 +79,7 @@ def test_built_report_links_resolve_and_manifest_lists_every_figure(built_repo):
     html_dir = root / "reports/html"
     pages = sorted(html_dir.glob("*.html"))
     assert [p.name for p in pages] == ["00_overview.html", "01_corpus.html", "02_textstats.html", "03_actors.html",
-                                       "04_network.html", "05_explore.html", "index.html"]
+                                       "04_network.html", "05_explore.html", "06_statements.html", "index.html"]
     for page in pages:
         parser = _Links()
         text = page.read_text(encoding="utf-8")
@@ -91,7 +91,8 @@ def test_built_report_links_resolve_and_manifest_lists_every_figure(built_repo):
             assert target.is_file(), f"{page.name} -> {link}"
         assert not re.search(r'<script[^>]+src="(https?:)?//', text), f"{page.name} loads a script from the web"
     manifest = (root / "figures/manifest.csv").read_text(encoding="utf-8")
-    assert manifest.count("\n") == 1 + len(list((root / "figures").glob("*/*.json"))) == 10
+    assert manifest.count("\n") == 1 + len(list((root / "figures").glob("*/*.json"))) == 14
+    assert manifest.count(",statements,notebooks/06_statements.ipynb,") == 4
 
 
 def test_rerun_reproduces_the_committed_lock_byte_for_byte(built_repo):
@@ -122,9 +123,10 @@ def test_figure_parameter_reruns_only_the_drawing_stages(built_repo, first_run_d
         params.write_text(original.replace("  dpi: 300", "  dpi: 150"), encoding="utf-8")
         # check_params runs on every edit of params.yaml; its output does not change, so only what reads
         # the edited key reruns after it
-        assert sorted(ran_stages(dvc(root, "repro"))) == ["check_params", "network", "report", "textstats"]
+        drawing = ["check_params", "network", "report", "statements", "textstats"]
+        assert sorted(ran_stages(dvc(root, "repro"))) == drawing
         params.write_text(original.replace("ego_actor: asean", "ego_actor: admm_plus"), encoding="utf-8")
-        assert sorted(ran_stages(dvc(root, "repro"))) == ["check_params", "network", "report", "textstats"]
+        assert sorted(ran_stages(dvc(root, "repro"))) == drawing
         params.write_text(original, encoding="utf-8")
         assert sorted(ran_stages(dvc(root, "repro"))) == ["check_params", "network", "report"]
     finally:

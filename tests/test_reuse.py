@@ -11,10 +11,18 @@ from rapidfuzz.distance import Indel
 
 from pipeline import corpus, reuse
 from pipeline.errors import PipelineError
+from pipeline.params import StatementsParams
 
 ADMM = "admm_plus_joint_statement_2025"
 EXHAUSTIVE = 0.05
 RSIS = "rsis_wps_mutual_aid_2025"
+#: The settings the statements stage runs the search with by default (params.yaml's statements section).
+OPTS = reuse.options(StatementsParams())
+
+
+def find(segs, docs, **settings):
+    """find_reuse at the stage's defaults, with some settings changed."""
+    return reuse.find_reuse(segs, docs, **{**OPTS, **settings})
 
 
 class _CorpusParams(dict):
@@ -121,7 +129,7 @@ def series_reuse(series):
     """The reuse table with a nearly exhaustive index (lsh_threshold=0.05: 128 bands of one row, so any two units
     sharing a 2-word shingle are almost surely compared), where every hand-worked answer must hold exactly."""
     segs, docs, _, _ = series
-    return reuse.find_reuse(segs, docs, lsh_threshold=EXHAUSTIVE)
+    return find(segs, docs, lsh_threshold=EXHAUSTIVE)
 
 
 def _mistakes(result, expect):
@@ -134,7 +142,7 @@ def test_labels_and_sources_of_the_hand_built_statements(series, series_reuse):
     segs, docs, expect, b_ids = series
     assert len(expect) == 58
     # default parameters: the target is 95 % right with the right source
-    wrong = _mistakes(reuse.find_reuse(segs, docs), expect)
+    wrong = _mistakes(find(segs, docs), expect)
     assert 1 - len(wrong) / len(expect) >= 0.95, wrong
     # The only unit the default index may miss is B's WELCOME, 8 of its 15 words kept in 11 ("13th ... the Republic of
     # the Philippines ... 2026" -> "14th ... Singapore ... 2027"): score 2 * 8 / 26 = 0.615, but a 2-word-shingle
@@ -235,7 +243,7 @@ def test_lineage_of_a_clause_through_the_years(series, series_reuse):
 def test_same_inputs_same_rows_in_any_input_order(series, series_reuse):
     segs, docs, _, _ = series
     shuffled = segs.sample(frac=1.0, random_state=3).reset_index(drop=True)
-    again = reuse.find_reuse(shuffled, docs.iloc[::-1].reset_index(drop=True), lsh_threshold=EXHAUSTIVE)
+    again = find(shuffled, docs.iloc[::-1].reset_index(drop=True), lsh_threshold=EXHAUSTIVE)
     pd.testing.assert_frame_equal(again, series_reuse)
 
 
@@ -246,7 +254,7 @@ def test_dates_compare_by_their_earliest_day():
     segs = frame({"y": ["COMMIT to lasting peace in the region"], "d": ["COMMIT to lasting peace in the region"],
                   "m": ["COMMIT to lasting peace in the region"]})
     docs = pd.DataFrame({"doc_id": ["y", "d", "m"], "date": ["2025", "2025-01-01", "2025-02"]})
-    r = reuse.find_reuse(segs, docs).set_index("doc_id")
+    r = find(segs, docs).set_index("doc_id")
     # "2025" and "2025-01-01" are the same day: neither is the other's antecedent
     assert r.loc["y", "label"] == "new" and r.loc["d", "label"] == "new"
     # "2025-02" (1 February) is later than both; ties of day go to the smaller doc_id
@@ -254,26 +262,26 @@ def test_dates_compare_by_their_earliest_day():
     with pytest.raises(PipelineError, match="not a valid calendar date"):
         reuse.date_start("2025-02-30")
     with pytest.raises(PipelineError, match="no row"):
-        reuse.find_reuse(segs, docs[docs["doc_id"] != "m"])
+        find(segs, docs[docs["doc_id"] != "m"])
 
 
 def test_thresholds_are_parameters(series):
     segs, docs, _, b_ids = series
-    strict = reuse.find_reuse(segs, docs, edited_threshold=0.7, lsh_threshold=EXHAUSTIVE).set_index(["doc_id", "seg_id"])
+    strict = find(segs, docs, edited_threshold=0.7, lsh_threshold=EXHAUSTIVE).set_index(["doc_id", "seg_id"])
     assert strict.loc[("B", b_ids[24]), "label"] == "new"     # score 0.615 < 0.7
-    loose = reuse.find_reuse(segs, docs, verbatim_threshold=0.98).set_index(["doc_id", "seg_id"])
+    loose = find(segs, docs, verbatim_threshold=0.98).set_index(["doc_id", "seg_id"])
     # one word added to a 28-word clause scores 2 * 28 / (28 + 29) = 0.982 and now counts as verbatim, redline kept
     assert loose.loc[("B", b_ids[8]), "score"] == pytest.approx(56 / 57)
     assert loose.loc[("B", b_ids[8]), "label"] == "verbatim"
     assert "{+transparent+}" in loose.loc[("B", b_ids[8]), "redline"]
     with pytest.raises(PipelineError, match="thresholds"):
-        reuse.find_reuse(segs, docs, edited_threshold=0.9, verbatim_threshold=0.8)
+        find(segs, docs, edited_threshold=0.9, verbatim_threshold=0.8)
 
 
 def test_repeats_inside_one_document_are_not_reuse(real):
     # The commentary says its first sentence twice (SYNOPSIS, then COMMENTARY) with a few words changed:
     # one document, one date, so neither is the other's antecedent.
-    r = reuse.find_reuse(real.segments, real.documents)
+    r = find(real.segments, real.documents)
     rs = r[r["doc_id"] == RSIS]
     assert (rs["label"] == "new").all() and len(rs) == 41
     # The real corpus: the commentary ("2025") comes first, the event page (2025-09-09), then the statement.
@@ -345,7 +353,7 @@ def test_seeded_corpus_of_copies_edits_and_new_units(real):
         texts[doc] = cur
         prev = [(doc, i, t) for i, t in enumerate(cur, start=1)]
     segs = frame(texts)
-    r = reuse.find_reuse(segs, pd.DataFrame(docs, columns=["doc_id", "date"]))
+    r = find(segs, pd.DataFrame(docs, columns=["doc_id", "date"]))
     got = {(x.doc_id, x.seg_id): (x.label, x.source_doc_id, x.source_seg_id) for x in r.itertuples()}
     right = sum(got[k] == v for k, v in expect.items())
     assert len(expect) > 80 and sum(v[0] == "edited" for v in expect.values()) > 15
