@@ -964,6 +964,8 @@ def links(segments: pd.DataFrame, mentions: pd.DataFrame | None, scale: Scale, g
     unit. Columns :data:`LINK_COLUMNS`, sorted.
     """
     table, preds, um = _rate_all(segments, mentions, scale, gazetteer, issuers_table)
+    # meetings the recogniser found ("the 13th ADMM-Plus") are what a clause speaks of, not who speaks
+    events = {e.id for e in gazetteer.entries.values() if e.type == "event"} if gazetteer is not None else set()
     matchers = _category_matchers(dictionaries)
     text = {(d, int(s)): t for d, s, t in zip(segments["doc_id"], segments["seg_id"], segments["text"])}
     rows = set()
@@ -973,7 +975,8 @@ def links(segments: pd.DataFrame, mentions: pd.DataFrame | None, scale: Scale, g
         for m in um.get(key, []):
             if (m.start, m.end) in subject_spans:
                 continue
-            concepts.add(("instrument" if m.instrument else "actor", f"{'instrument' if m.instrument else 'actor'}:{m.actor_id}"))
+            kind = "instrument" if m.instrument else "event" if m.actor_id in events else "actor"
+            concepts.add((kind, f"{kind}:{m.actor_id}"))
         unit = text[key]
         for a, b in sorted(subject_spans):  # the subject's own words ("ASEAN leaders") are not what it commits to
             unit = unit[:a] + " " * (b - a) + unit[b:]
@@ -1017,7 +1020,7 @@ def edges(links_table: pd.DataFrame, scale: Scale | None = None) -> pd.DataFrame
 
 def _concept_name(cid: str, gazetteer, dictionaries: Sequence) -> tuple[str, str]:
     kind, _, rest = cid.partition(":")
-    if kind in ("instrument", "actor") and gazetteer is not None and rest in gazetteer.entries:
+    if kind in ("instrument", "event", "actor") and gazetteer is not None and rest in gazetteer.entries:
         e = gazetteer.entries[rest]
         return e.name, e.type
     if kind == "category":

@@ -686,7 +686,7 @@ COMMITMENT_LINKS = table(
         Field('seg_id', 'int', 'The committing unit.'),
         Field('actor_id', 'str', 'Committing actor (actor id).'),
         'concept_id',
-        Field('concept_type', 'str', '`instrument`, `actor` or `category`.'),
+        Field('concept_type', 'str', '`instrument`, `event` (a meeting), `actor` or `category`.'),
         Field('level', 'str', "That actor's commitment level in the unit (its strongest predicate)."),
         'level_rank',
         Field('polarity', 'str', '`positive` or `negative`.'),

@@ -62,7 +62,7 @@ LABEL_COLOURS = {"verbatim": PALETTE[0], "edited": PALETTE[1], "new": PALETTE[2]
 LEVEL_COLOURS = {"binding": "#0072B2", "action": "#56B4E9", "endorsement": "#E69F00", "acknowledgement": "#F0E442",
                  "none": "#999999"}
 #: Concept node colours by concept type.
-CONCEPT_COLOURS = {"instrument": "#44AA99", "actor": "#CC79A7", "category": "#882255"}
+CONCEPT_COLOURS = {"instrument": "#44AA99", "event": "#DDCC77", "actor": "#CC79A7", "category": "#882255"}
 
 
 def _short(text: str, width: int) -> str:

@@ -84,7 +84,7 @@ def test_issuers_and_edges_of_the_admm_plus_statement(built_statements):
     # the 13th ADMM-Plus, a meeting the recogniser found (as the EWG Observership Programme of clause 19)
     assert admm.loc["actor:admm_plus", ["n_clauses", "n_action", "n_endorsement", "level"]].tolist() == [
         6, 5, 1, "action"]
-    assert admm.loc["actor:admm_plus_13th", "level"] == "endorsement"
+    assert admm.loc["event:admm_plus_13th", "level"] == "endorsement"
     assert admm.loc["instrument:admm_plus_ewg_observership_programme", "level"] == "action"
     # clause 23 COMMITs to the APSC Strategic Plan of the ASEAN Community Vision 2045 (and clause 16 names ASEAN)
     assert admm.loc["instrument:apsc_strategic_plan", ["level", "n_clauses"]].tolist() == ["binding", 1]
