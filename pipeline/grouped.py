@@ -167,6 +167,7 @@ class PeriodNetworks:
     graphs: dict[str, nx.Graph] = field(default_factory=dict)
     assignment: pd.DataFrame | None = None  # the comparison grouping (groups.by), for figures at scale
     time_assignment: pd.DataFrame | None = None
+    time_by: str = "year"  # groups.time_by
 
 
 def top_actors(mentions: pd.DataFrame, n: int, actor_ids: Sequence[str]) -> list[str]:
@@ -187,7 +188,7 @@ def network_tables(mentions: pd.DataFrame, segments: pd.DataFrame | None, gazett
     assigned = assignments(documents, g)
     a_time = assigned[TIME]
     if a_time is None:
-        return PeriodNetworks({name: None for name in NETWORK_TABLES}, {}, assigned[COMPARISON], None)
+        return PeriodNetworks({name: None for name in NETWORK_TABLES}, {}, assigned[COMPARISON], None, g.time_by)
     periods = _time_periods(g)
     words = documents.set_index("doc_id")["n_tokens"]
     unknown = [a for a in p.trend_actors if a not in gazetteer.entries]
@@ -203,4 +204,4 @@ def network_tables(mentions: pd.DataFrame, segments: pd.DataFrame | None, gazett
         "period_actors": period_actor_changes(graphs),
         "period_edges": period_edges(graphs),
     }
-    return PeriodNetworks(tables, graphs, assigned[COMPARISON], a_time)
+    return PeriodNetworks(tables, graphs, assigned[COMPARISON], a_time, g.time_by)
