@@ -344,6 +344,22 @@ def _heatmap_groups(results, all_docs: Sequence[str]):
     return group_of, {g: f"{g} ({sizes[g]:,})" for g in group_order(a)}
 
 
+def period_layout(U: nx.Graph) -> dict:
+    """One layout for every period's panel: Kamada-Kawai (deterministic, no seed) of the largest component of
+    all periods together, which spreads hubs and periphery more evenly than a spring layout; the other
+    components in a row beneath, as :func:`layout` places them."""
+    if len(U) == 0:
+        return {}
+    comps = sorted((sorted(c) for c in nx.connected_components(U)), key=lambda c: (-len(c), c[0]))
+    main = induced(U, comps[0])
+    pos = nx.kamada_kawai_layout(main) if len(main) > 2 else layout(main, seed=0)
+    rest = [n for c in comps[1:] for n in c]
+    xs = np.linspace(-1.0, 1.0, len(rest) + 2)[1:-1] if len(rest) > 1 else np.array([0.0])
+    for x, n in zip(xs, rest):
+        pos[n] = np.array([x, -1.25])
+    return {n: np.asarray(pos[n]) for n in sorted(pos)}
+
+
 def _panel_grid(n: int) -> tuple[int, int]:
     ncols = 1 if n == 1 else 2 if n <= 4 else 3
     return int(np.ceil(n / ncols)), ncols
@@ -365,7 +381,7 @@ def periods_figure(results: Results, width_in: float = TWO_COLUMN_IN, seed: int 
         limit = getattr(results, "figure_max_docs", 12)
         ids = largest_groups({k: int(G.graph.get("n_docs", 0)) for k, G in graphs.items()}, list(graphs), limit)
         backbones = {k: backbone_of(graphs[k], p.backbone, p.backbone_alpha, p.backbone_k) for k in ids}
-        pos = layout(union_graph(backbones), seed=seed)
+        pos = period_layout(union_graph(backbones))
         nrows, ncols = _panel_grid(len(ids))
         panel_h = min(width_in / ncols * 0.9, (PAGE_HEIGHT_IN - 0.8) / nrows)
         fig = plt.figure(figsize=(width_in, page_height(panel_h * nrows + 0.8)))

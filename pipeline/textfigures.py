@@ -171,8 +171,11 @@ def keyness_figure(keyness: pd.DataFrame, doc_ids: Sequence[str], n: int = 10, w
         total = (n_docs or {}).get(doc_id.partition(" vs ")[0], 0)
         for k, (yy, row) in enumerate(zip(y, both.itertuples(index=False))):
             g2, lr = row.g2, row.log_ratio
-            text = f"G2 {g2:.1f} | LR {lr:+.1f}" if not detail else f"LR {lr:+.1f} | {row.docs_target}/{total}" + (
-                f" DP {row.dp_norm:.2f}" if row.dp_norm == row.dp_norm else "")
+            if detail:
+                text = f"LR {lr:+.1f} | {row.docs_target}/{total}" + (
+                    f" DP {row.dp_norm:.2f}" if row.dp_norm == row.dp_norm and ncols < 3 else "")
+            else:
+                text = f"G2 {g2:.1f} | LR {lr:+.1f}" if ncols < 3 else f"LR {lr:+.1f}"
             ax.text(g2 + (0.02 * lim if g2 > 0 else -0.02 * lim), yy, text,
                     va="center", ha="left" if g2 > 0 else "right", fontsize=5.5 if ncols < 3 else 5)
         ax.set_xlabel("Signed G2 (+ over-used, − under-used)" if ncols == 3 else
