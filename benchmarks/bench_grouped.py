@@ -1,4 +1,19 @@
-"""Time of the grouped comparisons (issue 13) against the ungrouped keyness, same data, same run.
+"""Time of the grouped analyses (issue 13) in the textstats and network stages, against the stages without them.
+
+Default (``--mode stages``): a seeded synthetic corpus of ``--docs`` documents
+(``benchmarks/synth.py``, dated 2010-2025) goes through the real corpus and
+actors drivers in a scratch root (untimed); then, best of ``--repeat``, the
+textstats and network stages' computations (``textstats.compute``,
+``network.compute``, with the groups by year, each year against the rest and
+against the year before, reference keyness, trends and period networks) and,
+in the same run, their grouped part alone (``pipeline.grouped.text_tables``,
+``pipeline.grouped.network_tables``) on the same inputs. The ungrouped
+baseline is the stage minus its grouped part; the overhead is grouped /
+baseline. The new figures are timed too (drawn once). Target (issue 13): the
+grouped analysis adds at most 25 % to the two stages' time at 5,000 documents.
+
+``--mode keyness`` (the earlier micro-benchmark, below): the grouped keyness alone
+against the ungrouped keyness, same data, same run.
 
 Makes a seeded synthetic corpus (``benchmarks/synth.py``: the real documents'
 sentences recombined, dated 2010-2025), counts its terms as the textstats stage
@@ -29,6 +44,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import shutil
 import sys
 import tempfile
 import time
@@ -93,8 +109,70 @@ def peak_mb(fn) -> float:
     return peak / 1e6
 
 
+def stages(n_docs: int, seed: int, repeat: int) -> dict:
+    """The textstats and network stages with and without their grouped part (see the module docstring)."""
+    import yaml
+
+    from pipeline import actors, config, corpus, grouped, netfigures, network, params, textfigures, textstats
+    from pipeline.frequencies import stop_terms
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        synth.generate(root / "data" / "raw", n_docs, seed=seed, raw=REPO / "data" / "raw")
+        shutil.copytree(REPO / "config", root / "config")
+        chosen = params.defaults()
+        chosen["groups"].update({"by": "year", "time_by": "year", "pairs": ["previous"]})
+        chosen["corpus"]["max_removed_share"] = 0.2  # the recombined documents carry a whole author biography
+        (root / "params.yaml").write_text(yaml.safe_dump(chosen, sort_keys=False), encoding="utf-8")
+        P = config.paths(root)
+        p = params.load(P.params)
+        t0 = time.perf_counter()
+        corpus.run(P, p)
+        actors.run(P, p)
+        print(f"corpus and actors stages on {n_docs:,} documents: {time.perf_counter() - t0:.1f} s (not timed)")
+        ts_in = textstats.load_inputs(P, p.textstats)
+        t_ts, res = best_of(lambda: textstats.compute(ts_in.texts, ts_in.segments, ts_in.documents, p.textstats,
+                                                      ts_in.stopwords, ts_in.dictionaries, p.groups), repeat)
+        maker = TermMaker(p.textstats.mwes, stem=p.textstats.stem)
+        stop = stop_terms(frozenset(ts_in.stopwords), maker)
+        words_of = res["doc_stats"].set_index("doc_id")["n_tokens"]
+        t_ts_g, _ = best_of(lambda: grouped.text_tables(res["term_frequencies"], res["dictionary_scores"], words_of,
+                                                        ts_in.documents, stop, p.textstats, p.groups), repeat)
+        net_in = network.load_inputs(P, p)
+        t_net, net = best_of(lambda: network.compute(net_in.mentions, net_in.segments, net_in.gazetteer, p.network,
+                                                     net_in.documents, p.groups), repeat)
+        t_net_g, _ = best_of(lambda: grouped.network_tables(net_in.mentions, net_in.segments, net_in.gazetteer,
+                                                            net_in.documents, sorted(net.comention), p.network,
+                                                            p.groups), repeat)
+        res.figure, net.figure, net.figure_max_docs = p.figure, p.figure, p.textstats.figure_max_docs
+        figs = {}
+        for name in textfigures.FIGURE_NAMES:
+            t0 = time.perf_counter(); textfigures.draw(name, res); figs[name] = time.perf_counter() - t0
+        for name in netfigures.FIGURE_NAMES:
+            t0 = time.perf_counter(); netfigures.draw(name, net); figs[name] = time.perf_counter() - t0
+    new = ("textstats_group_keyness", "textstats_trends", "textstats_reference_keyness", "network_periods",
+           "network_actor_trends")
+    base = (t_ts - t_ts_g) + (t_net - t_net_g)
+    t_new_figs = sum(figs[n] for n in new)
+    t_old_figs = sum(v for n, v in figs.items() if n not in new)
+    out = {"docs": n_docs, "textstats_s": t_ts, "textstats_grouped_s": t_ts_g, "network_s": t_net,
+           "network_grouped_s": t_net_g, "baseline_s": base, "overhead": (t_ts_g + t_net_g) / base,
+           "figures_s": t_old_figs, "new_figures_s": t_new_figs,
+           "overhead_with_figures": (t_ts_g + t_net_g + t_new_figs) / (base + t_old_figs)}
+    print(f"textstats.compute: {t_ts:7.2f} s, of which grouped (text_tables): {t_ts_g:6.2f} s")
+    print(f"network.compute:   {t_net:7.2f} s, of which grouped (network_tables): {t_net_g:6.2f} s")
+    print(f"ungrouped baseline (both stages, minus the grouped part): {base:7.2f} s; grouped part adds "
+          f"{100 * out['overhead']:.1f} % (target <= 25 %)")
+    print(f"figures: the existing ones {t_old_figs:.2f} s, the five new ones {t_new_figs:.2f} s; with figures the "
+          f"grouped analysis adds {100 * out['overhead_with_figures']:.1f} %")
+    return out
+
+
 def main(argv=None) -> dict:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--mode", choices=("stages", "keyness"), default="stages",
+                    help="stages: the two stages with and without the grouped part (default); keyness: grouped "
+                    "keyness against keyness_table")
     ap.add_argument("--docs", type=int, default=5000, help="documents (default 5000)")
     ap.add_argument("--repeat", type=int, default=3, help="runs of each, best reported (default 3)")
     ap.add_argument("--seed", type=int, default=7, help="seed of the synthetic corpus (default 7)")
@@ -103,6 +181,8 @@ def main(argv=None) -> dict:
     ap.add_argument("--per-document", action="store_true",
                     help="also time the baseline's per-document keyness done by grouped_keyness (grouping by doc_id)")
     args = ap.parse_args(argv)
+    if args.mode == "stages":
+        return stages(args.docs, args.seed, args.repeat)
 
     t0 = time.perf_counter()
     documents, counts = make_corpus(args.docs, args.seed, args.extra_vocab)

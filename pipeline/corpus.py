@@ -20,7 +20,7 @@ from .errors import PipelineError
 from .yamlfile import read_yaml
 from .params import CorpusParams, Params, resolve, section
 from .progress import track
-from .schema import CLEANING_AUDIT, DOCUMENTS, MANIFEST_COLUMNS, SEGMENTS
+from .schema import CLEANING_AUDIT, DOCUMENT_ATTRIBUTES, DOCUMENTS, MANIFEST_COLUMNS, SEGMENTS
 from .tables import atomic_write_text, read_table, write_table
 from .tokens import count_tokens
 
@@ -99,6 +99,8 @@ class Corpus:
     audit: pd.DataFrame
     clean: dict[str, str]
     params: CorpusParams = field(default_factory=CorpusParams)
+    #: The manifest's own columns (doc_id, attribute, value): see :func:`attribute_rows`.
+    attributes: pd.DataFrame | None = None
 
 
 def build(inputs: Inputs, params: CorpusParams | Mapping | None = None, paths: Paths | None = None) -> Corpus:
@@ -149,7 +151,23 @@ def build(inputs: Inputs, params: CorpusParams | Mapping | None = None, paths: P
             raise manifest.InputProblems(problems, MANIFEST)
         raise_problems(problems, paths)
     frame = lambda rows, table: pd.DataFrame(rows, columns=table.columns)  # noqa: E731
-    return Corpus(frame(docs, DOCUMENTS), frame(segs, SEGMENTS), frame(audit, CLEANING_AUDIT), clean, params)
+    return Corpus(frame(docs, DOCUMENTS), frame(segs, SEGMENTS), frame(audit, CLEANING_AUDIT), clean, params,
+                  frame(attribute_rows(inputs.manifest), DOCUMENT_ATTRIBUTES))
+
+
+def attribute_rows(rows: list[dict]) -> list[dict]:
+    """The manifest's columns beyond the ones the pipeline reads, one row per document and column.
+
+    documents.csv keeps its declared columns; a scholar's own column (``track``, ``chair``)
+    goes to ``document_attributes.csv``, from which :func:`with_attributes` joins it back
+    for grouping (``groups.by``).
+
+    >>> attribute_rows([{"doc_id": "a", "title": "A", "track": "WPS", "_line": 2}])
+    [{'doc_id': 'a', 'attribute': 'track', 'value': 'WPS'}]
+    """
+    known = set(manifest.REQUIRED_COLUMNS) | set(manifest.OPTIONAL_COLUMNS)
+    return [{"doc_id": r["doc_id"], "attribute": k, "value": v} for r in rows for k, v in r.items()
+            if isinstance(k, str) and k and not k.startswith("_") and k not in known]
 
 
 #: The size columns of a document set aside (``include`` = no): nothing was read from it.
@@ -164,6 +182,8 @@ def write_outputs(corpus: Corpus, paths: Paths) -> list[Path]:
         write_table(corpus.documents, DOCUMENTS, paths.processed),
         write_table(corpus.segments, SEGMENTS, paths.processed),
         write_table(corpus.audit, CLEANING_AUDIT, paths.processed),
+        write_table(corpus.attributes if corpus.attributes is not None
+                    else pd.DataFrame(columns=DOCUMENT_ATTRIBUTES.columns), DOCUMENT_ATTRIBUTES, paths.processed),
     ]
     return written
 
@@ -182,6 +202,28 @@ def load_documents(paths: Paths, excluded: bool = False) -> pd.DataFrame:
     """The documents table: the documents analysed (``include`` = yes), or with ``excluded`` every row."""
     docs = read_table(DOCUMENTS, paths.processed)
     return docs if excluded else docs[docs["include"] == "yes"].reset_index(drop=True)
+
+
+def load_attributes(paths: Paths) -> pd.DataFrame:
+    """The manifest's own columns, long (``doc_id, attribute, value``)."""
+    return read_table(DOCUMENT_ATTRIBUTES, paths.processed)
+
+
+def with_attributes(documents: pd.DataFrame, attributes: pd.DataFrame | None) -> pd.DataFrame:
+    """``documents`` with each of the manifest's own columns joined as a column of its own (empty where not given).
+
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "genre": ["x", "y"]})
+    >>> attrs = pd.DataFrame({"doc_id": ["a"], "attribute": ["track"], "value": ["WPS"]})
+    >>> with_attributes(docs, attrs).values.tolist()
+    [['a', 'x', 'WPS'], ['b', 'y', '']]
+    """
+    if attributes is None or attributes.empty:
+        return documents
+    wide = attributes.pivot(index="doc_id", columns="attribute", values="value")
+    wide = wide[[c for c in sorted(wide.columns) if c not in documents.columns]]
+    out = documents.join(wide, on="doc_id")
+    out[list(wide.columns)] = out[list(wide.columns)].fillna("")
+    return out
 
 
 def load_segments(paths: Paths) -> pd.DataFrame:

@@ -30,6 +30,27 @@ TWO_COLUMN_IN = 7.48
 
 FORMATS = FIGURE_FORMATS
 
+#: A4 at print size (8.27 x 11.69 in): no figure may be taller than the page less room for its caption.
+A4_IN = (8.27, 11.69)
+PAGE_HEIGHT_IN = 10.5
+
+
+def page_height(height_in: float) -> float:
+    """``height_in``, at most :data:`PAGE_HEIGHT_IN`: a figure fits one printed page."""
+    return round(min(float(height_in), PAGE_HEIGHT_IN), 3)
+
+
+def largest_groups(sizes: "dict[str, int]", order: "list[str]", limit: int) -> "list[str]":
+    """At most ``limit`` of the groups in ``order``: the largest (by ``sizes``; ties by order), kept in order.
+
+    >>> largest_groups({"a": 1, "b": 5, "c": 3}, ["a", "b", "c"], 2)
+    ['b', 'c']
+    """
+    if len(order) <= limit:
+        return list(order)
+    rank = sorted(order, key=lambda g: (-sizes.get(g, 0), order.index(g)))[:limit]
+    return [g for g in order if g in set(rank)]
+
 #: Okabe-Ito palette, the style's colour cycle, for categorical colours.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
 

@@ -11,6 +11,14 @@ the same picture.
 - ``network_ego``: the ego network of one actor (parameter ``ego_actor``)
 - ``network_actor_heatmap``: document x actor mention counts
 - ``network_centrality``: actors ranked by each measure
+- ``network_periods``: the co-mention network of each period (groups.time_by), small multiples with the same
+  position for the same actor in every panel
+- ``network_actor_trends``: mentions per 1,000 words of the chosen actors per period, one line per actor
+
+The co-mention figures draw the network's backbone (``network.backbone``:
+:mod:`pipeline.backbone`) and say in their title how many edges and labels
+were left out; past ``textstats.figure_max_docs`` documents the heatmap's
+columns are the groups of ``groups.by``. Every figure fits one A4 page.
 """
 
 from __future__ import annotations
@@ -22,9 +30,14 @@ from typing import TYPE_CHECKING, Iterable, Sequence
 import matplotlib.pyplot as plt
 import networkx as nx
 import numpy as np
+import pandas as pd
 from matplotlib.lines import Line2D
 
-from .figures import saved_figure, FORMATS, TWO_COLUMN_IN, figsize, save_figures, style, wrap_titles
+from .backbone import backbone as backbone_of, union_graph
+from .figures import (FORMATS, PAGE_HEIGHT_IN, TWO_COLUMN_IN, figsize, largest_groups, page_height, save_figures,
+                      saved_figure, style, wrap_titles)
+from .groups import group_order
+from .textfigures import trends_figure
 from .gazetteer import TYPES
 from .errors import PipelineError
 
@@ -47,7 +60,8 @@ TYPE_COLOURS = {
     "event": "#DDCC77",
 }
 
-FIGURE_NAMES = ("network_comention", "network_ego", "network_actor_heatmap", "network_centrality")
+FIGURE_NAMES = ("network_comention", "network_ego", "network_actor_heatmap", "network_centrality", "network_periods",
+                "network_actor_trends")
 
 CAPTIONS = {
     "network_comention": "Actor co-mention network: two actors are joined when mentioned in the same unit "
@@ -59,6 +73,12 @@ CAPTIONS = {
                              "names the recogniser discovered, in the cleaned texts).",
     "network_centrality": "Actors ranked by degree, weighted degree, betweenness and eigenvector centrality in the "
                           "co-mention network; bar colour = actor type.",
+    "network_periods": "The co-mention network of each period (groups.time_by), one panel per period, each actor at "
+                       "the same position in every panel (one layout of all periods together); node size = weighted "
+                       "degree in the period, colour = actor type; the panel title counts the actors that entered "
+                       "(+) and left (-) since the period before.",
+    "network_actor_trends": "Trends of actors: mentions per 1,000 words in each period (groups.time_by), pooled over "
+                            "the period's documents; one line per actor.",
 }
 
 #: Tables (under data/processed/) each figure is drawn from, for its provenance record.
@@ -67,6 +87,8 @@ SOURCES = {
     "network_ego": ("actors.csv", "actor_edges.csv"),
     "network_actor_heatmap": ("actors.csv", "document_actors.csv"),
     "network_centrality": ("actors.csv",),
+    "network_periods": ("period_networks.csv", "period_edges.csv", "actors.csv"),
+    "network_actor_trends": ("actor_trends.csv",),
 }
 
 # label offsets (points), tried in order: above, below, right, left, then diagonals
@@ -183,12 +205,15 @@ def comention_figure(results: Results, width_in: float = TWO_COLUMN_IN, label_to
     with style():
         fig = plt.figure(figsize=figsize(width_in, 0.78))
         fig.set_layout_engine("none")  # labels are placed by hand: no layout engine may move the axes
-        ax = fig.add_axes([0.01, 0.13, 0.98, 0.80])
-        pos = layout(G, seed=seed)
-        radii = _draw_network(ax, G, pos, a["type"].to_dict(), _node_sizes(a["weighted_degree"].to_dict()))
+        ax = fig.add_axes([0.01, 0.14, 0.98, 0.79])
+        B = backbone_of(G, p.backbone, p.backbone_alpha, p.backbone_k)
+        pos = layout(B, seed=seed)
+        radii = _draw_network(ax, B, pos, a["type"].to_dict(), _node_sizes(a["weighted_degree"].to_dict()))
         top = a.sort_values(["weighted_degree", "mentions"], ascending=False, kind="mergesort").index[:label_top_n]
-        place_labels(ax, pos, {n: _short(a.at[n, "name"], 24) for n in top}, radii)
+        done = place_labels(ax, pos, {n: _short(a.at[n, "name"], 24) for n in top}, radii)
         ax.set_title(f"Actors mentioned together (unit: {p.unit}; node size = weighted degree)")
+        fig.text(0.5, 0.105, f"{backbone_note(G, B, p)}; {len(done)} of {len(G)} actors labelled (highest weighted "
+                 f"degree), {len(G) - len(done)} not.", ha="center", va="bottom", fontsize=6.5)
         _type_legend(fig, a["type"])
     return fig
 
@@ -234,6 +259,13 @@ def heatmap_figure(results: Results, width_in: float = TWO_COLUMN_IN, top_n: int
     counts = da.pivot_table(index="actor_id", columns="doc_id", values="mentions", aggfunc="sum", fill_value=0)
     counts = counts.reindex(index=list(a["actor_id"]), columns=all_docs, fill_value=0)
     docs = all_docs
+    grouped_cols = _heatmap_groups(results, all_docs)
+    if grouped_cols is not None:  # past textstats.figure_max_docs: one column per group, its documents' mentions added
+        group_of, labels = grouped_cols
+        counts = counts.T.groupby(pd.Series(group_of)).sum().T
+        docs = [g for g in labels if g in counts.columns]
+        counts = counts.reindex(columns=docs, fill_value=0)
+        all_docs = docs
     if len(all_docs) > max_docs:
         totals = counts.sum(axis=0)
         ranked = sorted(all_docs, key=lambda d: (-int(totals[d]), d))
@@ -242,10 +274,12 @@ def heatmap_figure(results: Results, width_in: float = TWO_COLUMN_IN, top_n: int
     m = counts.to_numpy()
     with style():
         height = 0.55 + 0.16 * len(a) + 0.3
-        fig, ax = plt.subplots(figsize=(min(width_in, 1.9 + 1.3 * len(docs)), height))
+        fig, ax = plt.subplots(figsize=(min(width_in, 1.9 + 1.3 * len(docs)), page_height(height)))
         im = ax.imshow(m, aspect="auto", cmap="cividis")
         ax.set_yticks(range(len(a)), [_short(n, 34) for n in a["name"]])
-        ax.set_xticks(range(len(docs)), ["\n".join(textwrap.wrap(d.replace("_", " "), 16)) for d in docs], fontsize=6)
+        names = grouped_cols[1] if grouped_cols is not None else {}
+        ax.set_xticks(range(len(docs)), ["\n".join(textwrap.wrap(names.get(d, d).replace("_", " "), 16)) for d in docs],
+                      fontsize=6, rotation=90 if len(docs) > 12 else 0)
         ax.tick_params(length=0)
         for s in ax.spines.values():
             s.set_visible(False)
@@ -254,7 +288,11 @@ def heatmap_figure(results: Results, width_in: float = TWO_COLUMN_IN, top_n: int
             if v:
                 ax.text(j, i, str(v), ha="center", va="center", fontsize=6, color="black" if v > cut else "white")
         shown = "" if len(docs) == len(all_docs) else f"; the {len(docs)} of {len(all_docs):,} documents naming them most"
-        ax.set_title(f"Mentions per document (top {len(a)} actors{shown})")
+        unit = "document"
+        if grouped_cols is not None:
+            unit, shown = "group", f"; {len(results.titles or group_of):,} documents pooled into groups of " \
+                f"groups.by"
+        ax.set_title(f"Mentions per {unit} (top {len(a)} actors{shown})")
         fig.colorbar(im, ax=ax, shrink=0.6, label="mentions")
     return fig
 
@@ -280,6 +318,138 @@ def centrality_figure(results: Results, width_in: float = TWO_COLUMN_IN, top_n: 
         fig.get_layout_engine().set(rect=(0, 0.07, 1, 0.93))
         fig.suptitle("Actors ranked by co-mention network measures")
     return fig
+
+
+
+# ---------------------------------------------------------------- at scale and over time (issue 13)
+
+
+def backbone_note(G: nx.Graph, B: nx.Graph, p) -> str:
+    """What the backbone left out, for a title or caption."""
+    rule = {"top_k": f"each actor's {p.backbone_k} heaviest edges", "none": "every edge",
+            "disparity": f"disparity filter, alpha {p.backbone_alpha:g}"}[p.backbone]
+    return f"Backbone ({rule}): {B.number_of_edges():,} of {G.number_of_edges():,} edges drawn"
+
+
+def _heatmap_groups(results, all_docs: Sequence[str]):
+    """``(doc -> group, group -> label)`` when the heatmap must show groups (past figure_max_docs), else None."""
+    gr = getattr(results, "grouped", None)
+    limit = getattr(results, "figure_max_docs", None)
+    if gr is None or gr.assignment is None or limit is None or len(all_docs) <= limit:
+        return None
+    a = gr.assignment[gr.assignment["group"] != ""]
+    if a.empty:
+        return None
+    group_of = dict(zip(a["doc_id"], a["group"]))
+    sizes = a.groupby("group").size().to_dict()
+    return group_of, {g: f"{g} ({sizes[g]:,})" for g in group_order(a)}
+
+
+def period_layout(U: nx.Graph) -> dict:
+    """One layout for every period's panel: Kamada-Kawai (deterministic, no seed) of the largest component of
+    all periods together, which spreads hubs and periphery more evenly than a spring layout; the other
+    components in a row beneath, as :func:`layout` places them."""
+    if len(U) == 0:
+        return {}
+    comps = sorted((sorted(c) for c in nx.connected_components(U)), key=lambda c: (-len(c), c[0]))
+    main = induced(U, comps[0])
+    pos = nx.kamada_kawai_layout(main) if len(main) > 2 else layout(main, seed=0)
+    rest = [n for c in comps[1:] for n in c]
+    xs = np.linspace(-1.0, 1.0, len(rest) + 2)[1:-1] if len(rest) > 1 else np.array([0.0])
+    for x, n in zip(xs, rest):
+        pos[n] = np.array([x, -1.25])
+    return {n: np.asarray(pos[n]) for n in sorted(pos)}
+
+
+def _panel_grid(n: int) -> tuple[int, int]:
+    ncols = 1 if n == 1 else 2 if n <= 4 else 3
+    return int(np.ceil(n / ncols)), ncols
+
+
+def periods_figure(results: Results, width_in: float = TWO_COLUMN_IN, seed: int | None = None):
+    """Small multiples: each period's co-mention backbone, every actor at one position across the panels."""
+    p = results.params
+    seed = p.seed if seed is None else seed
+    gr = results.grouped
+    graphs = gr.graphs if gr is not None else {}
+    with style():
+        if not any(len(G) for G in graphs.values()):
+            fig, ax = plt.subplots(figsize=figsize(width_in, 0.3))
+            ax.text(0.5, 0.5, "No period networks: the documents have no dates or no co-mentions", ha="center",
+                    va="center", transform=ax.transAxes)
+            ax.set_axis_off()
+            return fig
+        limit = getattr(results, "figure_max_docs", 12)
+        ids = largest_groups({k: int(G.graph.get("n_docs", 0)) for k, G in graphs.items()}, list(graphs), limit)
+        backbones = {k: backbone_of(graphs[k], p.backbone, p.backbone_alpha, p.backbone_k) for k in ids}
+        pos = period_layout(union_graph(backbones))
+        nrows, ncols = _panel_grid(len(ids))
+        panel_h = min(width_in / ncols * 0.9, (PAGE_HEIGHT_IN - 0.8) / nrows)
+        fig = plt.figure(figsize=(width_in, page_height(panel_h * nrows + 0.8)))
+        fig.set_layout_engine("none")  # labels are placed by hand
+        ents = results.gazetteer.entries
+        summary = results.tables["period_networks"].set_index("period")
+        top, bottom = 1 - 0.45 / fig.get_figheight(), 0.45 / fig.get_figheight()
+        cell_h, cell_w = (top - bottom) / nrows, 1.0 / ncols
+        types_seen = set()
+        for i, k in enumerate(ids):
+            r, c = divmod(i, ncols)
+            ax = fig.add_axes([c * cell_w + 0.01, top - (r + 1) * cell_h + 0.01, cell_w - 0.02, cell_h - 0.05])
+            B = backbones[k]
+            wd = {n: graphs[k].degree(n, weight="weight") for n in B}
+            types = {n: ents[n].type for n in B}
+            types_seen |= set(types.values())
+            radii = _draw_network(ax, B, {n: pos[n] for n in B}, types, _node_sizes(wd, 8.0, 160.0)) if len(B) else {}
+            xs = np.array([xy for xy in pos.values()])
+            ax.set_xlim(xs[:, 0].min() - 0.15, xs[:, 0].max() + 0.15)
+            ax.set_ylim(xs[:, 1].min() - 0.15, xs[:, 1].max() + 0.15)
+            order = sorted(B, key=lambda n: (-wd[n], n))[: p.period_label_top_n]
+            place_labels(ax, pos, {n: _short(ents[n].name, 18) for n in order}, radii, fontsize=5.0)
+            row = summary.loc[k] if k in summary.index else None
+            extra = "" if row is None else (f"{int(row['n_docs']):,} docs, {int(row['n_actors'])} actors, "
+                                            f"+{int(row['entered'])} / -{int(row['left'])}")
+            ax.set_title(f"{k}\n{extra}", fontsize=7)
+        left = len(graphs) - len(ids)
+        more = f"; the {len(ids)} periods with most documents of {len(graphs)} shown" if left else ""
+        fig.suptitle(f"Co-mention network of each period (by {results_time_by(results)}; same position for the same "
+                     f"actor; backbone: {p.backbone}{more})", fontsize=8.5, y=0.995)
+        _type_legend(fig, types_seen, ncol=5)
+    return fig
+
+
+def results_time_by(results) -> str:
+    """``groups.time_by`` of the results ("periods" if unknown)."""
+    gr = results.grouped
+    return gr.time_by if gr is not None else "periods"
+
+
+def actor_trends_figure(results: Results, width_in: float = TWO_COLUMN_IN):
+    """Mentions per 1,000 words of the chosen actors in each period, one line per actor."""
+    t = results.tables["actor_trends"]
+    names = {a: results.gazetteer.entries[a].name for a in set(t["item"]) if a in results.gazetteer.entries}
+    with style():
+        return trends_figure(t, results_time_by(results), width_in, names,
+                             title="Actors over time: mentions per 1,000 words in each period")
+
+
+def captions(results) -> dict[str, str]:
+    """Each figure's caption, with what the backbone, the labels and the groups left out in this run."""
+    out = dict(CAPTIONS)
+    p = results.params
+    if len(results.comention):
+        B = backbone_of(results.comention, p.backbone, p.backbone_alpha, p.backbone_k)
+        out["network_comention"] += (f" {backbone_note(results.comention, B, p)}; labels for at most "
+                                     f"{p.label_top_n} actors (highest weighted degree) that fit without overlapping.")
+    grouped_cols = _heatmap_groups(results, sorted(set(results.tables["document_actors"]["doc_id"])
+                                                   | set(results.titles)))
+    if grouped_cols is not None:
+        out["network_actor_heatmap"] += (" Past textstats.figure_max_docs documents, each column is a group of "
+                                         "groups.by, its documents' mentions added up.")
+    gr = results.grouped
+    if gr is not None and len(gr.graphs) > getattr(results, "figure_max_docs", 12):
+        out["network_periods"] += (f" Only the {results.figure_max_docs} periods with most documents of "
+                                   f"{len(gr.graphs)} are drawn; period_networks.csv holds them all.")
+    return out
 
 
 def check_ego_actor(results: Results, actor: str) -> None:
@@ -321,6 +491,8 @@ def draw(name: str, results: Results, width_in: float | None = None):
         "network_ego": lambda: ego_figure(results, width_in=width_in),
         "network_actor_heatmap": lambda: heatmap_figure(results, width_in),
         "network_centrality": lambda: centrality_figure(results, width_in),
+        "network_periods": lambda: periods_figure(results, width_in),
+        "network_actor_trends": lambda: actor_trends_figure(results, width_in),
     }
     if name not in makers:
         raise ValueError(f"unknown figure {name!r}; figures are: {', '.join(FIGURE_NAMES)}")
@@ -336,5 +508,6 @@ def draw_all(results: Results, outdir: Path | str, formats: Iterable[str] = FORM
     ``processed`` is the folder of the tables drawn from (written first);
     their hashes go into each figure's provenance record.
     """
-    return save_figures(lambda name: draw(name, results, width_in), {n: CAPTIONS[n] for n in FIGURE_NAMES},
+    caps = captions(results)
+    return save_figures(lambda name: draw(name, results, width_in), {n: caps[n] for n in FIGURE_NAMES},
                         SOURCES, outdir, formats, dpi, processed, drawn=results.drawn)

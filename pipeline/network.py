@@ -45,7 +45,7 @@ from typing import Mapping
 import networkx as nx
 import pandas as pd
 
-from . import corpus, netfigures
+from . import corpus, grouped, netfigures
 from .actors import load_registry
 from .centrality import centrality_table
 from .config import Paths
@@ -54,7 +54,7 @@ from .gazetteer import TYPES, Gazetteer
 from .graphio import export_graph, write_exports
 from .graphs import (ACTOR_INSTRUMENT, CO_MENTION, actor_instrument_graph, comention_graph, document_actor_graph,
                      document_similarity, fold_discovered, membership_edges, project)
-from .params import FigureParams, NetworkParams, Params, resolve, section
+from .params import FigureParams, GroupsParams, NetworkParams, Params, resolve, section
 from .schema import (ACTOR_EDGES, ACTOR_MENTIONS, ACTORS, DOCUMENT_ACTORS, DOCUMENT_EDGES, INSTRUMENTS,
                      NETWORK_TABLES, by_name)
 from .tables import conform, read_table, write_paper_table, write_table
@@ -78,6 +78,10 @@ class Results:
     #: The figures the stage saved, by name (filled by :func:`pipeline.netfigures.draw_all`), and their folder.
     drawn: dict = field(default_factory=dict)
     figure_dir: Path | None = None
+    #: The grouped results (issue 13): each period's network, the assignments (:mod:`pipeline.grouped`).
+    grouped: grouped.PeriodNetworks | None = None
+    #: ``textstats.figure_max_docs``: past it the heatmap shows groups (groups.by) instead of documents.
+    figure_max_docs: int = 12
 
     @property
     def actors(self) -> pd.DataFrame:
@@ -103,11 +107,13 @@ def compute(
     gazetteer: Gazetteer,
     params: NetworkParams | Mapping | None = None,
     documents: pd.DataFrame | None = None,
+    groups: GroupsParams | Mapping | None = None,
 ) -> Results:
     """Every network, measure and table from plain inputs (no files read or written).
 
     ``gazetteer`` holds every id the mentions name: the gazetteer with the discovered entities
-    (:func:`pipeline.actors.load_registry`).
+    (:func:`pipeline.actors.load_registry`). With ``documents`` (dated), also the actor trends and the
+    network of each period (``groups`` section: :func:`pipeline.grouped.network_tables`).
     """
     p = section("network", params)
     mentions = conform(mentions, ACTOR_MENTIONS)
@@ -172,7 +178,12 @@ def compute(
         "document_edges": conform(doc_edges, DOCUMENT_EDGES),
     }
     export = export_graph(tables["actors"], tables["instruments"], tables["actor_edges"], gazetteer)
-    return Results(tables, G, AI, DA, doc_proj, actor_proj, export, gazetteer, p, titles)
+    over_time = grouped.network_tables(mentions, segments, gazetteer, documents, sorted(G), p, section("groups", groups)) \
+        if documents is not None else None
+    for name in grouped.NETWORK_TABLES:  # the grouped tables (empty without dated documents)
+        df = over_time.tables.get(name) if over_time is not None else None
+        tables[name] = conform(df if df is not None else pd.DataFrame(columns=TABLES[name].columns), TABLES[name])
+    return Results(tables, G, AI, DA, doc_proj, actor_proj, export, gazetteer, p, titles, grouped=over_time)
 
 
 @dataclass
@@ -186,7 +197,8 @@ class Inputs:
 def load_inputs(paths: Paths, params: Params) -> Inputs:
     """Read the mentions, segments, documents, and the gazetteer with the entities the actors stage discovered."""
     return Inputs(read_table(ACTOR_MENTIONS, paths.processed), corpus.load_segments(paths),
-                  corpus.load_documents(paths), load_registry(paths, params.actors))
+                  corpus.with_attributes(corpus.load_documents(paths), corpus.load_attributes(paths)),
+                  load_registry(paths, params.actors))
 
 
 def write_outputs(results: Results, paths: Paths) -> list[Path]:
@@ -221,8 +233,9 @@ def run(paths: Paths, params: Params | Mapping | None = None) -> Results:
     """The stage: build the networks and measures, write tables, exports, figures and paper tables."""
     p = resolve(params, paths.params)
     inputs = load_inputs(paths, p)
-    results = compute(inputs.mentions, inputs.segments, inputs.gazetteer, p.network, inputs.documents)
+    results = compute(inputs.mentions, inputs.segments, inputs.gazetteer, p.network, inputs.documents, p.groups)
     results.figure, results.figure_dir = p.figure, paths.figures / "network"
+    results.figure_max_docs = p.textstats.figure_max_docs
     netfigures.check_ego_actor(results, p.network.ego_actor)  # a clear message before anything is written
     write_outputs(results, paths)
     write_paper_tables(results, paths.tables / "network")

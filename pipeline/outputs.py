@@ -322,7 +322,7 @@ def load_textstats(paths: Paths | None = None) -> textstats.Results:
         stop = load_stopwords(P.root / p.stopwords_file)
         tf = tf[~tf["term"].isin(stop)].reset_index(drop=True)
     return textstats.Results(tables, dict(zip(documents["doc_id"], documents["title"])), tf, p, full.figure,
-                             figure_dir=P.figures / "textstats")
+                             figure_dir=P.figures / "textstats", groups=full.groups)
 
 
 def top_keywords(keyness: pd.DataFrame, n: int = 8, negative: bool = False) -> pd.DataFrame:

@@ -33,7 +33,8 @@ from .errors import PipelineError
 from .files import atomic_write_text
 from .yamlfile import read_yaml
 
-_TYPE_NAMES = {int: "an integer", float: "a number", str: "a string", bool: "true or false", list: "a list"}
+_TYPE_NAMES = {int: "an integer", float: "a number", str: "a string", bool: "true or false", list: "a list",
+               dict: "a mapping (name: value)"}
 
 #: Papermill's name for the one variable a stage notebook's parameters cell defines.
 NOTEBOOK_VARIABLE = "params"
@@ -45,6 +46,8 @@ def param(default: Any, help: str, *, minimum: float | None = None, maximum: flo
     meta = {"help": help, "minimum": minimum, "maximum": maximum, "choices": choices}
     if isinstance(default, list):
         return field(default_factory=lambda: list(default), metadata=meta)
+    if isinstance(default, dict):
+        return field(default_factory=lambda: dict(default), metadata=meta)
     return field(default=default, metadata=meta)
 
 
@@ -66,6 +69,12 @@ class Spec:
         if not _is(value, self.type):
             return (f"params.yaml: {where} must be {_TYPE_NAMES.get(self.type, self.type.__name__)}, "
                     f"got {value!r}. Fix the value (default: {self.default!r}).")
+        if self.type is dict:
+            for k, v in value.items():
+                if isinstance(v, (list, dict)) or v is None:
+                    return (f"params.yaml: every value of {where} must be a single value (a string such as "
+                            f"'2017-2021'), got {k!r}: {v!r}.")
+            return None
         if self.type is list:
             for item in value:
                 if self.item_type is not None and not _is(item, self.item_type):
@@ -96,6 +105,8 @@ def _coerce(spec: Spec, value: Any) -> Any:
         return float(value)
     if spec.type is list:
         return [float(v) for v in value] if spec.item_type is float else list(value)
+    if spec.type is dict:  # YAML reads 2022 as a number and 2022-11-13 as a date: keep them as written
+        return {str(k): str(v) for k, v in value.items()}
     return value
 
 
@@ -155,8 +166,28 @@ class TextstatsParams:
     figure_top_n: int = param(15, "Terms per document in the top-terms figure.", minimum=1, maximum=50)
     figure_keyness_n: int = param(10, "Positive and negative keywords per document in the keyness figure.",
                                   minimum=1, maximum=30)
-    figure_max_docs: int = param(12, "At most this many documents in a multi-panel figure (the first by doc_id).",
-                                 minimum=1)
+    figure_max_docs: int = param(12, "At most this many documents in a multi-panel figure (the first by doc_id); "
+                                 "past it the per-document figures show the groups (groups.by) instead, and the "
+                                 "network stage's heatmap aggregates to groups.", minimum=1)
+    keyness_bootstrap: int = param(
+        0, "Grouped keyness: replicates of a bootstrap over documents giving a confidence interval for Log Ratio "
+        "(0 = none).", minimum=0, maximum=10000)
+    keyness_bootstrap_ci: float = param(0.95, "Grouped keyness: confidence level of the bootstrap interval.",
+                                        minimum=0.5, maximum=0.999)
+    keyness_bootstrap_top_n: int = param(
+        20, "Grouped keyness: the bootstrap interval is computed for this many of the strongest positive and of "
+        "the strongest negative keywords of each comparison.", minimum=1)
+    keyness_bootstrap_seed: int = param(42, "Seed of the keyness bootstrap.", minimum=0)
+    reference_wordlist: str = param(
+        "large", "Keyness against general English: wordfreq's word list (shipped with the package, nothing "
+        "downloaded); none = no reference keyness.", choices=("large", "small", "best", "none"))
+    reference_min_count: int = param(
+        2, "Keyness against general English: list a term only if it occurs at least this often in the target.",
+        minimum=1)
+    trend_terms: list[str] = param(list(DEFAULT_TERMS), "Trends: words and phrases whose rate per 1,000 words is "
+                                   "given for each period (groups.time_by); a phrase must be a multiword expression.")
+    trend_categories: list[str] = param(
+        [], "Trends: dictionary categories (dictionary:category) whose rate is given for each period; empty = all.")
 
 
 #: Link kinds along which the network may fold discovered entities (network.fold_discovered).
@@ -206,6 +237,64 @@ class NetworkParams:
         10, "In the document projection, keep for each document only the edges to its k most similar documents "
         "(by Jaccard); 0 keeps every pair. Bounds the table at scale: a widely named actor such as ASEAN would "
         "otherwise join every pair of documents.", minimum=0)
+    backbone: str = param(
+        "top_k", "The co-mention figures draw the network's backbone: top_k (each actor's k heaviest edges), "
+        "disparity (the disparity filter of Serrano et al. 2009) or none (every edge).",
+        choices=("top_k", "disparity", "none"))
+    backbone_alpha: float = param(0.05, "Significance level of the disparity filter (backbone: disparity).",
+                                  minimum=0.0001, maximum=1.0)
+    backbone_k: int = param(3, "Edges kept per actor by the top_k backbone.", minimum=1, maximum=50)
+    trend_actors: list[str] = param([], "Trends: actors (gazetteer ids) whose mentions per 1,000 words are given for "
+                                    "each period (groups.time_by); empty = the trend_top_n most mentioned.")
+    trend_top_n: int = param(8, "Trends: actors drawn when trend_actors is empty.", minimum=1, maximum=20)
+    period_label_top_n: int = param(6, "Actors labelled in each panel of the period networks figure.",
+                                    minimum=0, maximum=30)
+
+
+TIME_GROUPINGS = ("year", "decade", "period")
+
+
+@dataclass(frozen=True)
+class GroupsParams:
+    by: str = param(
+        "genre", "How documents are grouped for the grouped comparisons (keyness of each group against the rest "
+        "and between pairs): a column of data/raw/manifest.csv (genre, publisher, or your own such as track or "
+        "chair), or year, decade or period (from date); empty = no grouped comparisons.")
+    periods: dict = param(
+        {}, "Named periods, name: range, for grouping by period: '2017-2021' (whole years), '2022' or an ISO "
+        "8601 interval such as '2022-11/2025'. A document belongs to the period that holds its whole date "
+        "(a date known only to the year may fall in none).")
+    time_by: str = param("year", "The periods of the trends and of the period networks: year, decade or period "
+                         "(the named periods).", choices=TIME_GROUPINGS)
+    rest: bool = param(True, "Compare each group with all the other groups pooled.")
+    pairs: list[str] = param(
+        [], "Pairs of groups compared with each other: 'target vs reference', or previous (each group against "
+        "the one before it).")
+
+    @staticmethod
+    def problems(values: dict) -> list[str]:
+        """What is wrong across the keys (the periods, the pairs' spelling); every problem at once."""
+        from .groups import DATE_GROUPINGS, parse_periods
+
+        out = []
+        if values["periods"]:
+            try:
+                parse_periods(values["periods"], source="params.yaml: groups.periods")
+            except PipelineError as exc:
+                out.append(f"{exc} Fix groups.periods.")
+        for key in ("by", "time_by"):
+            if values[key] == "period" and not values["periods"]:
+                out.append(f"params.yaml: groups.{key} is period but groups.periods names none. Fix: add named "
+                           "periods, e.g. periods: {2017-2021: 2017-2021, 2022-2025: 2022-2025}, or group by year "
+                           "or decade.")
+        for item in values["pairs"]:
+            if item.strip() != "previous" and " vs " not in item:
+                out.append(f"params.yaml: groups.pairs has {item!r}, which is not a pair. Fix: write "
+                           "'target vs reference' (two groups' names) or previous.")
+        if values["pairs"] and not values["by"]:
+            out.append("params.yaml: groups.pairs is given but groups.by is empty. Fix: name a grouping "
+                       f"(a manifest column or one of {', '.join(DATE_GROUPINGS)}) or remove the pairs.")
+        return out
 
 
 REUSE_KINDS = ("clause", "sentence", "item", "heading")
@@ -265,6 +354,7 @@ SECTIONS: dict[str, type] = {
     "actors": ActorsParams,
     "network": NetworkParams,
     "statements": StatementsParams,
+    "groups": GroupsParams,
     "figure": FigureParams,
 }
 
@@ -277,7 +367,7 @@ def specs(section: str) -> dict[str, Spec]:
     for f in dataclasses.fields(cls):
         hint = hints[f.name]
         origin = typing.get_origin(hint)
-        kind, item = (list, typing.get_args(hint)[0]) if origin is list else (hint, None)
+        kind, item = (list, typing.get_args(hint)[0]) if origin is list else (dict, None) if origin is dict else (hint, None)
         default = f.default_factory() if f.default is dataclasses.MISSING else f.default
         out[f.name] = Spec(f.name, kind, item, default, **f.metadata)
     return out
@@ -292,6 +382,7 @@ class Params:
     actors: ActorsParams = field(default_factory=ActorsParams)
     network: NetworkParams = field(default_factory=NetworkParams)
     statements: StatementsParams = field(default_factory=StatementsParams)
+    groups: GroupsParams = field(default_factory=GroupsParams)
     figure: FigureParams = field(default_factory=FigureParams)
 
     def as_dict(self) -> dict[str, dict[str, Any]]:
@@ -367,6 +458,10 @@ def problems(raw: Any, complete: bool = True) -> list[str]:
             problem = spec.problem(f"{name}.{key}", section[key])
             if problem:
                 out.append(problem)
+        check = getattr(SECTIONS[name], "problems", None)  # checks across a section's keys
+        if check is not None and not any(f"params.yaml: {name}." in o for o in out):
+            known = {k: _coerce(schema[k], section[k]) for k in schema if k in section}
+            out += check({**{k: s.default for k, s in schema.items()}, **known})
     return out
 
 

@@ -129,6 +129,25 @@ FIELDS: dict[str, Field] = _dictionary(
     Field('files', 'str', "The figure's files, joined by ';'."),
     Field('parameters', 'str', 'The parameters the notebook ran with, as compact JSON.'),
     Field('sources', 'str', "Data files it was drawn from, each as `path@sha256`, joined by ';'."),
+    # comparisons across groups and time (issue 13)
+    Field('attribute', 'str', "A manifest column the pipeline does not read itself (a scholar's own, such as "
+          "`track` or `chair`); groups.by can name it."),
+    Field('value', 'str', "The document's value in that column, as written in the manifest (may be empty)."),
+    Field('grouping', 'str', 'The grouping: a manifest column (groups.by), or `year`, `decade` or `period` '
+          '(from date).'),
+    Field('group', 'str', "The document's group under the grouping (a column value, `2025`, `2020s` or a "
+          "period's name); empty if it has none."),
+    Field('order', 'int', "The group's place among the groups (1 = first: the earliest period, or the first "
+          "value alphabetically); 0 for a document without a group."),
+    Field('note', 'str', 'Why the document has no group (outside every period, a date overlapping two periods, '
+          'an empty value); empty if it has one.'),
+    Field('comparison', 'str', '`group_vs_rest` (a group against all the other groups pooled) or `pair` (one '
+          'group against another, groups.pairs).'),
+    Field('n_docs', 'int', 'Documents in the group (or period).'),
+    Field('n_words', 'int', "Words (tokens of the cleaned texts, documents.n_tokens) of the group's documents: "
+          "the denominator of per_1k."),
+    Field('docs_using', 'int', "Documents of the group in which the item occurs at least once."),
+    Field('period', 'str', 'The period (groups.time_by: a year, a decade or a named period).'),
 )
 
 DOCUMENTS = table(
@@ -738,11 +757,164 @@ FIGURE_MANIFEST = table(
 
 
 
-CORPUS_TABLES = [DOCUMENTS, SEGMENTS, CLEANING_AUDIT]
+# ---------------------------------------------------------------- comparisons across groups and time (issue 13)
+
+DOCUMENT_ATTRIBUTES = table(
+    'document_attributes.csv',
+    "The manifest's own columns beyond those documents.csv declares (a scholar's `track`, `chair`, ...): one row "
+    "per document and column, so that groups.by can name any of them. Empty if the manifest has no such column.",
+    ('doc_id', 'attribute', 'value'),
+    key=('doc_id', 'attribute'),
+)
+
+GROUP_ASSIGNMENT = table(
+    'group_assignment.csv',
+    "Each analysed document's group under the comparison grouping (groups.by) and under the periods of the "
+    "trends (groups.time_by), or why it has none (`pipeline.groups.assign_groups`). A document known only to the "
+    "year falls in the period holding that whole year; nothing is guessed.",
+    ('grouping', 'doc_id', 'date', 'group', 'order', 'note'),
+    key=('grouping', 'doc_id'),
+)
+
+_TARGET_GROUP = Field('target', 'str', 'The group whose keywords these are.')
+_REFERENCE_GROUP = Field('reference', 'str', '`rest` (the other groups pooled) or the other group of the pair.')
+
+GROUP_KEYNESS = table(
+    'group_keyness.csv',
+    "Keyness of every term for each group (groups.by) against the rest and for each pair (groups.pairs), from the "
+    "2x2 table of the two sides' totals (stopwords and keyness_min_count as in keyness.csv), with how many of the "
+    "target's documents use the term and its dispersion across them, so that a keyword carried by one document "
+    "shows as such (`pipeline.comparison`). A term absent from the target is listed when at least "
+    "textstats.keyness_min_expected occurrences were expected there.",
+    ('comparison', _TARGET_GROUP, _REFERENCE_GROUP, 'term',
+     Field('n_target', 'int', 'Occurrences in the target group.'),
+     Field('n_reference', 'int', 'Occurrences in the reference (the rest, or the other group).'),
+     'g2', 'chi2', 'log_ratio', 'p',
+     Field('docs_target', 'int', "Documents of the target that use the term."),
+     Field('docs_reference', 'int', "Documents of the reference that use the term."),
+     Field('dp', 'float', "Gries' DP of the term across the target's documents: 0 = spread in proportion to "
+           "their sizes, towards 1 = in one document; empty where the target lacks the term."),
+     Field('dp_norm', 'float', "DP / (1 - the smallest document's share), 0 to 1 (Lijffijt & Gries 2012); empty "
+           "for a target of one document."),
+     Field('juilland_d', 'float', "Juilland's D across the target's documents: 1 = even, 0 = in one document; "
+           "empty for a target of one document."),
+     Field('log_ratio_low', 'float', 'Lower end of the bootstrap confidence interval of log_ratio '
+           '(textstats.keyness_bootstrap; documents resampled within groups, seeded); empty where not computed.'),
+     Field('log_ratio_high', 'float', 'Upper end of the same interval.')),
+    key=('comparison', 'target', 'reference', 'term'),
+)
+
+GROUP_COMPARISONS = table(
+    'group_comparisons.csv',
+    "The two sides of every comparison of group_keyness.csv: documents and words on each side (the totals of the "
+    "2x2 tables). Unequal sides are the rule: read a group's keywords with its size beside them.",
+    ('comparison', _TARGET_GROUP, _REFERENCE_GROUP,
+     Field('n_docs_target', 'int', 'Documents in the target group.'),
+     Field('n_docs_reference', 'int', 'Documents in the reference.'),
+     Field('words_target', 'int', 'Terms counted in the target (stopwords left out as in keyness).'),
+     Field('words_reference', 'int', 'Terms counted in the reference.')),
+    key=('comparison', 'target', 'reference'),
+)
+
+REFERENCE_KEYNESS = table(
+    'reference_keyness.csv',
+    "Keyness of the whole corpus and of each group (groups.by) against general English: the word-frequency list "
+    "of the wordfreq package (offline), taken as a corpus of 100 million words and named in every row "
+    "(`pipeline.reference`). Read Log Ratio first: against so large a reference nearly every difference is "
+    "significant. A list's rates say nothing of a word's sense.",
+    (Field('reference', 'str', 'The reference: wordfreq version, language, list and the size it is taken as.'),
+     Field('target', 'str', '`corpus` (every document) or a group.'),
+     'term',
+     Field('n_target', 'int', 'Occurrences in the target.'),
+     Field('per_1k_target', 'float', 'Per 1,000 words of the target (stopwords counted in the words).'),
+     Field('per_1k_reference', 'float', "Per 1,000 words of general English (the list's rate x 1,000)."),
+     Field('n_reference', 'float', 'Its count in the reference taken as 100 million words (rate x size).'),
+     Field('match', 'str', 'How the term was found in the list: `word`, `phrase` (rate estimated by wordfreq '
+           'from its words: keyness understated) or `not listed` (rate 0, taken as 0.5).'),
+     'g2', 'chi2', 'log_ratio', 'p'),
+    key=('target', 'term'),
+)
+
+_TREND_FIELDS = (
+    Field('kind', 'str', '`term`, `category` (dictionary:category) or `actor`.'),
+    Field('item', 'str', 'The term as written in the parameters, the dictionary category, or the actor id.'),
+    Field('group', 'str', 'The period (groups.time_by).'),
+    Field('order', 'int', "The period's place (1 = earliest)."),
+    'n_docs', 'n_words',
+    Field('count', 'int', "Occurrences of the item in the period's documents (mentions, for an actor)."),
+    'docs_using',
+    Field('per_1k', 'float', "1000 x count / n_words: pooled over the period's documents; empty for a period "
+          "without words."),
+)
+
+TRENDS = table(
+    'trends.csv',
+    "Trends (Voyant's view, per period): the rate per 1,000 words of the chosen terms (textstats.trend_terms) "
+    "and dictionary categories (textstats.trend_categories) in each period (groups.time_by), with the documents "
+    "and words of the period beside it; zeros included (`pipeline.trends`).",
+    _TREND_FIELDS,
+    key=('kind', 'item', 'order'),
+)
+
+ACTOR_TRENDS = table(
+    'actor_trends.csv',
+    "Trends of actors: mentions per 1,000 words of the chosen actors (network.trend_actors, or the most "
+    "mentioned) in each period (groups.time_by), with the documents and words of the period beside it.",
+    _TREND_FIELDS,
+    key=('kind', 'item', 'order'),
+)
+
+PERIOD_NETWORKS = table(
+    'period_networks.csv',
+    'The co-mention network of each period (groups.time_by): its size, and the actors that entered and left it '
+    'since the period before (`pipeline.backbone.period_summary`).',
+    ('period', 'order', 'n_docs',
+     Field('n_actors', 'int', "Actors in the period's co-mention network."),
+     Field('n_edges', 'int', "Co-mention edges of the period's network."),
+     Field('entered', 'int', 'Actors new since the previous period (in the first, every actor).'),
+     Field('left', 'int', 'Actors of the previous period absent from this one.'),
+     Field('stayed', 'int', 'Actors in both.'),
+     Field('entered_actors', 'str', "Their ids, joined by ';'."),
+     Field('left_actors', 'str', "Their ids, joined by ';'.")),
+    key=('order',),
+)
+
+PERIOD_ACTORS = table(
+    'period_actors.csv',
+    "Each actor's degree and betweenness in each period's co-mention network, and their change since the "
+    "previous period; a row for every actor present in the period or in the one before.",
+    ('period', 'order', 'actor_id',
+     Field('status', 'str', '`present` (first period), `entered`, `stayed` or `left` (in the previous period, '
+           'not in this one).'),
+     Field('degree', 'int', "Co-mention degree in this period's network (0 if absent)."),
+     Field('weighted_degree', 'int', "Sum of its edge weights in this period's network."),
+     Field('betweenness', 'float', "Normalised betweenness in this period's network."),
+     Field('degree_previous', 'int', "Degree in the previous period's network (0 in the first)."),
+     Field('betweenness_previous', 'float', "Betweenness in the previous period's network."),
+     Field('degree_change', 'int', 'degree - degree_previous.'),
+     Field('betweenness_change', 'float', 'betweenness - betweenness_previous.')),
+    key=('order', 'actor_id'),
+)
+
+PERIOD_EDGES = table(
+    'period_edges.csv',
+    "Every co-mention edge of every period's network (unit: network.unit).",
+    ('period', 'order',
+     Field('source', 'str', 'Gazetteer id (the smaller of the pair).'),
+     Field('target', 'str', 'Gazetteer id.'),
+     Field('weight', 'int', 'Units of the period mentioning both.'),
+     Field('documents', 'int', "The period's documents with such a unit.")),
+    key=('order', 'source', 'target'),
+)
+
+
+CORPUS_TABLES = [DOCUMENTS, SEGMENTS, CLEANING_AUDIT, DOCUMENT_ATTRIBUTES]
 TEXTSTATS_TABLES = [DOC_STATS, TERM_FREQUENCIES, NGRAMS, KEYNESS, COLLOCATIONS, KWIC, DISPERSION,
-                    DICTIONARY_SCORES, CLAUSE_VERBS]
+                    DICTIONARY_SCORES, CLAUSE_VERBS, GROUP_ASSIGNMENT, GROUP_KEYNESS, GROUP_COMPARISONS,
+                    REFERENCE_KEYNESS, TRENDS]
 ACTORS_TABLES = [ACTOR_MENTIONS, ACTOR_ENTITIES, ACTOR_CANDIDATES]
-NETWORK_TABLES = [ACTORS, ACTOR_EDGES, INSTRUMENTS, DOCUMENT_ACTORS, DOCUMENT_EDGES]
+NETWORK_TABLES = [ACTORS, ACTOR_EDGES, INSTRUMENTS, DOCUMENT_ACTORS, DOCUMENT_EDGES, ACTOR_TRENDS, PERIOD_NETWORKS,
+                  PERIOD_ACTORS, PERIOD_EDGES]
 
 #: Columns that come straight from the manifest, in documents.csv order.
 MANIFEST_COLUMNS = ("doc_id", "file", "title", "date", "publisher", "genre", "source", "notes")

@@ -28,7 +28,7 @@ from typing import Mapping, Sequence
 
 import pandas as pd
 
-from . import corpus, textfigures
+from . import corpus, grouped, textfigures
 from . import dictionaries as dicts
 from .collocations import collocation_table
 from .concordance import dispersion_table, kwic_table
@@ -36,7 +36,7 @@ from .config import Paths
 from .errors import PipelineError
 from .frequencies import clause_verbs, doc_stats, stop_terms, term_frequencies, top_ngrams
 from .keyness import keyness_groups, keyness_table
-from .params import FigureParams, Params, TextstatsParams, resolve, section
+from .params import FigureParams, GroupsParams, Params, TextstatsParams, resolve, section
 from .schema import TEXTSTATS_TABLES, by_name
 from .tables import conform, write_paper_table, write_table
 from .tokens import TermMaker, load_stopwords
@@ -66,7 +66,7 @@ def _resolve(root: Path, name: str) -> Path:
 
 def load_inputs(paths: Paths, params: TextstatsParams) -> Inputs:
     """Read the corpus stage's outputs and the stopword and dictionary files."""
-    documents = corpus.load_documents(paths)
+    documents = corpus.with_attributes(corpus.load_documents(paths), corpus.load_attributes(paths))
     segments = corpus.load_segments(paths)
     texts = corpus.load_clean_texts(paths)
     stop = load_stopwords(_resolve(paths.root, params.stopwords_file), params.stopwords_file)
@@ -90,6 +90,7 @@ class Results:
     top_terms: pd.DataFrame | None = None  # doc_id, term, count, per_1k without stopwords (if configured)
     params: TextstatsParams = field(default_factory=TextstatsParams)
     figure: FigureParams = field(default_factory=FigureParams)
+    groups: GroupsParams = field(default_factory=GroupsParams)
     #: The figures the stage saved, by name (filled by :func:`pipeline.textfigures.draw_all`), and their folder.
     drawn: dict = field(default_factory=dict)
     figure_dir: Path | None = None
@@ -105,18 +106,22 @@ def compute(
     params: TextstatsParams | Mapping | None = None,
     stopwords: frozenset[str] = frozenset(),
     dictionaries: Sequence[dicts.Dictionary] = (),
+    groups: GroupsParams | Mapping | None = None,
 ) -> Results:
     """All the stage's tables from plain inputs (no files read or written).
 
     ``params`` is the ``textstats`` section, or a mapping of some of its keys
-    (the others take their defaults).
+    (the others take their defaults); ``groups`` likewise the ``groups`` section,
+    for the grouped comparisons, reference keyness and trends (:mod:`pipeline.grouped`).
     """
     p = section("textstats", params)
+    g = section("groups", groups)
     maker = TermMaker(p.mwes, stem=p.stem)
     docs = build_docs(texts, segments, maker)
     stop = stop_terms(frozenset(stopwords), maker)
     use = set(p.stopwords_for)
-    if documents is None:
+    bare = documents is None
+    if bare:
         documents = pd.DataFrame({"doc_id": sorted(texts)})
     tf = term_frequencies(docs)
     tables = {
@@ -132,10 +137,16 @@ def compute(
         "dictionary_scores": dicts.dictionary_table(docs, dictionaries),
         "clause_verbs": clause_verbs(docs),
     }
-    tables = {name: conform(df, TABLES[name]) for name, df in tables.items()}
+    if not bare:  # without a documents table (no manifest: no dates, no groups) the grouped tables stay empty
+        words = tables["doc_stats"].set_index("doc_id")["n_tokens"]
+        tables.update(grouped.text_tables(tf, tables["dictionary_scores"], words, documents, stop, p, g,
+                                          keyness_stop="keyness" in use))
+    tables.update({name: None for name in grouped.TEXT_TABLES if name not in tables})
+    tables = {name: conform(df if df is not None else pd.DataFrame(columns=TABLES[name].columns), TABLES[name])
+              for name, df in tables.items()}
     top = tf[~tf["term"].isin(stop)] if "top_terms" in use else tf
     titles = dict(zip(documents["doc_id"], documents["title"])) if "title" in documents else {}
-    return Results(tables, titles, top.reset_index(drop=True), p)
+    return Results(tables, titles, top.reset_index(drop=True), p, groups=g)
 
 
 def write_outputs(results: Results, paths: Paths) -> list[Path]:
@@ -191,7 +202,7 @@ def run(paths: Paths, params: Params | Mapping | None = None) -> Results:
     p = resolve(params, paths.params)
     inputs = load_inputs(paths, p.textstats)
     results = compute(inputs.texts, inputs.segments, inputs.documents, p.textstats, inputs.stopwords,
-                      inputs.dictionaries)
+                      inputs.dictionaries, p.groups)
     results.figure, results.figure_dir = p.figure, paths.figures / "textstats"
     write_outputs(results, paths)
     textfigures.draw_all(results, paths.figures / "textstats", formats=p.figure.formats, dpi=p.figure.dpi,

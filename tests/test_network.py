@@ -255,5 +255,6 @@ def test_write_outputs(real, tmp_path):
     written = network.write_outputs(real, Paths(tmp_path))
     assert sorted(p.name for p in written) == sorted(
         ["actors.csv", "actor_edges.csv", "instruments.csv", "document_actors.csv", "document_edges.csv",
-         "network.graphml", "network.gexf"])
+         "network.graphml", "network.gexf",
+         "actor_trends.csv", "period_networks.csv", "period_actors.csv", "period_edges.csv"])  # issue 13
     assert nx.read_graphml(tmp_path / "data" / "processed" / "network.graphml").number_of_edges() == len(real.edges)

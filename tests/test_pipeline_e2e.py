@@ -91,7 +91,10 @@ def test_built_report_links_resolve_and_manifest_lists_every_figure(built_repo):
             assert target.is_file(), f"{page.name} -> {link}"
         assert not re.search(r'<script[^>]+src="(https?:)?//', text), f"{page.name} loads a script from the web"
     manifest = (root / "figures/manifest.csv").read_text(encoding="utf-8")
-    assert manifest.count("\n") == 1 + len(list((root / "figures").glob("*/*.json"))) == 14
+    from pipeline import netfigures, statementfigures, textfigures
+
+    assert manifest.count("\n") == 1 + len(list((root / "figures").glob("*/*.json"))) == 1 + len(
+        textfigures.FIGURE_NAMES) + len(netfigures.FIGURE_NAMES) + len(statementfigures.FIGURE_NAMES) == 19
     assert manifest.count(",statements,notebooks/06_statements.ipynb,") == 4
 
 
