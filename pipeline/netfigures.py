@@ -125,8 +125,14 @@ def layout(G: nx.Graph, *, seed: int) -> dict:
         return {}
     comps = sorted((sorted(c) for c in nx.connected_components(G)), key=lambda c: (-len(c), c[0]))
     main = induced(G, comps[0])
-    pos = nx.spring_layout(main, seed=seed, weight="weight", k=1.6 / np.sqrt(len(main)), iterations=200) \
-        if len(main) > 1 else {comps[0][0]: np.zeros(2)}
+    if len(main) > 25:
+        # a large network: Kamada-Kawai (graph distances, no randomness) spreads the hubs that a spring
+        # layout piles into the centre, so their labels find room
+        pos = nx.kamada_kawai_layout(main, weight=None)
+    elif len(main) > 1:
+        pos = nx.spring_layout(main, seed=seed, weight="weight", k=1.6 / np.sqrt(len(main)), iterations=200)
+    else:
+        pos = {comps[0][0]: np.zeros(2)}
     rest = comps[1:]
     if rest:
         xs = np.linspace(-1.0, 1.0, len(rest) + 2)[1:-1] if len(rest) > 1 else np.array([0.0])
@@ -139,26 +145,40 @@ def layout(G: nx.Graph, *, seed: int) -> dict:
 
 
 def place_labels(ax, pos: dict, labels: dict, radii_pt: dict, fontsize: float = 6.0) -> list[str]:
-    """Greedily add labels that overlap neither each other nor the axes' edge; return the nodes labelled.
+    """Greedily add labels that overlap neither each other, nor another node, nor the axes' edge; return the
+    nodes labelled.
 
     Each label is tried above, below, right and left of its node, then on the
-    diagonals; the first position whose box overlaps no label already placed
-    wins; a label that fits nowhere is left out.
+    diagonals, then the same further out; the first position whose box
+    overlaps no label already placed and no other node wins; a label that fits
+    nowhere is left out (the figure's note counts them).
     """
     fig = ax.figure
     renderer = fig.canvas.get_renderer()
     placed = []
     done = []
     frame = ax.get_window_extent(renderer)
+    px = fig.dpi / 72.0
+    # every node's disc in display units: a label may cover its own node's edge, never another node
+    discs = {n: (*ax.transData.transform(pos[n]), radii_pt.get(n, 3.0) * px) for n in pos}
+
+    def hits_a_node(box, own) -> bool:
+        for n, (x, y, r) in discs.items():
+            if n != own and box.x0 - r < x < box.x1 + r and box.y0 - r < y < box.y1 + r:
+                cx, cy = min(max(x, box.x0), box.x1), min(max(y, box.y0), box.y1)
+                if (cx - x) ** 2 + (cy - y) ** 2 < r * r:
+                    return True
+        return False
+
     for node, text in labels.items():
         r = radii_pt.get(node, 3.0) + 1.5
-        for dx, dy, ha, va in _OFFSETS:
-            t = ax.annotate(text, xy=pos[node], xytext=(dx * r, dy * r), textcoords="offset points",
+        for far, (dx, dy, ha, va) in [(f, o) for f in (1.0, 2.2) for o in _OFFSETS]:
+            t = ax.annotate(text, xy=pos[node], xytext=(dx * r * far, dy * r * far), textcoords="offset points",
                             ha=ha, va=va, fontsize=fontsize, zorder=5,
                             bbox=dict(boxstyle="round,pad=0.1", fc="white", ec="none", alpha=0.75))
             box = t.get_window_extent(renderer).expanded(1.04, 1.1)
             inside = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
-            if inside and not any(box.overlaps(b) for b in placed):
+            if inside and not any(box.overlaps(b) for b in placed) and not hits_a_node(box, node):
                 placed.append(box)
                 done.append(node)
                 break
@@ -195,6 +215,17 @@ def _node_sizes(values: dict, smallest: float = 18.0, largest: float = 420.0) ->
     return {n: smallest + (largest - smallest) * np.sqrt(v / top) for n, v in values.items()}
 
 
+def drawn_actors(results: Results, limit: int | None = None) -> list[str]:
+    """The actors the network figures draw: at most ``network.figure_max_actors``, by weighted degree, then
+    mentions, then id."""
+    a = results.actors
+    limit = results.params.figure_max_actors if limit is None else limit
+    if len(a) <= limit:
+        return sorted(a["actor_id"])
+    top = a.sort_values(["weighted_degree", "mentions", "actor_id"], ascending=[False, False, True], kind="mergesort")
+    return sorted(top["actor_id"].head(limit))
+
+
 def comention_figure(results: Results, width_in: float = TWO_COLUMN_IN, label_top_n: int | None = None, seed: int | None = None):
     """The actor co-mention network."""
     p = results.params
@@ -202,18 +233,25 @@ def comention_figure(results: Results, width_in: float = TWO_COLUMN_IN, label_to
     seed = p.seed if seed is None else seed
     G = results.comention
     a = results.actors.set_index("actor_id")
+    shown = drawn_actors(results)
     with style():
         fig = plt.figure(figsize=figsize(width_in, 0.78))
         fig.set_layout_engine("none")  # labels are placed by hand: no layout engine may move the axes
         ax = fig.add_axes([0.01, 0.14, 0.98, 0.79])
-        B = backbone_of(G, p.backbone, p.backbone_alpha, p.backbone_k)
+        S = induced(G, shown)
+        B = backbone_of(S, p.backbone, p.backbone_alpha, p.backbone_k)
         pos = layout(B, seed=seed)
-        radii = _draw_network(ax, B, pos, a["type"].to_dict(), _node_sizes(a["weighted_degree"].to_dict()))
-        top = a.sort_values(["weighted_degree", "mentions"], ascending=False, kind="mergesort").index[:label_top_n]
+        radii = _draw_network(ax, B, pos, a["type"].to_dict(), _node_sizes(a.loc[shown, "weighted_degree"].to_dict()))
+        top = a.loc[shown].sort_values(["weighted_degree", "mentions"], ascending=False,
+                                       kind="mergesort").index[:label_top_n]
         done = place_labels(ax, pos, {n: _short(a.at[n, "name"], 24) for n in top}, radii)
         ax.set_title(f"Actors mentioned together (unit: {p.unit}; node size = weighted degree)")
-        fig.text(0.5, 0.105, f"{backbone_note(G, B, p)}; {len(done)} of {len(G)} actors labelled (highest weighted "
-                 f"degree), {len(G) - len(done)} not.", ha="center", va="bottom", fontsize=6.5)
+        among = (f"the {len(shown)} of {len(G):,} actors of highest weighted degree drawn; " if len(shown) < len(G)
+                 else "")
+        note = (f"{backbone_note(S, B, p)}; {among}{len(done)} of {len(shown)} labelled (highest weighted degree), "
+                f"{len(shown) - len(done)} not.")
+        fig.text(0.5, 0.105, "\n".join(textwrap.wrap(note, int(width_in * 19))), ha="center", va="bottom",
+                 fontsize=6.5)
         _type_legend(fig, a["type"])
     return fig
 
@@ -381,7 +419,9 @@ def periods_figure(results: Results, width_in: float = TWO_COLUMN_IN, seed: int 
             return fig
         limit = getattr(results, "figure_max_docs", 12)
         ids = largest_groups({k: int(G.graph.get("n_docs", 0)) for k, G in graphs.items()}, list(graphs), limit)
-        backbones = {k: backbone_of(graphs[k], p.backbone, p.backbone_alpha, p.backbone_k) for k in ids}
+        shown = drawn_actors(results)  # the same actors in every panel, as in the co-mention figure
+        backbones = {k: backbone_of(induced(graphs[k], [n for n in shown if n in graphs[k]]), p.backbone,
+                                    p.backbone_alpha, p.backbone_k) for k in ids}
         pos = period_layout(union_graph(backbones))
         nrows, ncols = _panel_grid(len(ids))
         panel_h = min(width_in / ncols * 0.9, (PAGE_HEIGHT_IN - 0.8) / nrows)
@@ -411,6 +451,8 @@ def periods_figure(results: Results, width_in: float = TWO_COLUMN_IN, seed: int 
             ax.set_title(f"{k}\n{extra}", fontsize=7)
         left = len(graphs) - len(ids)
         more = f"; the {len(ids)} periods with most documents of {len(graphs)} shown" if left else ""
+        if len(shown) < len(results.actors):
+            more += f"; the {len(shown)} actors of highest weighted degree of {len(results.actors):,}"
         fig.suptitle(f"Co-mention network of each period (by {results_time_by(results)}; same position for the same "
                      f"actor; backbone: {p.backbone}{more})", fontsize=8.5, y=0.995)
         _type_legend(fig, types_seen, ncol=5)

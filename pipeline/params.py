@@ -229,6 +229,9 @@ class NetworkParams:
         [], "Fold a discovered entity into the entity it is linked to by these kinds: part_of (a body into its "
         "organisation), instance_of (one meeting into its series), located_in (a body of a state into the state). "
         "Followed until a gazetteer entry; empty keeps every body apart.", choices=FOLD_KINDS)
+    figure_max_actors: int = param(
+        60, "The network figures draw at most this many actors, those of highest weighted degree (the tables and "
+        "exports keep every actor); the figure's note says how many were left out.", minimum=5, maximum=500)
     label_top_n: int = param(15, "Label this many actors (by weighted degree) in the co-mention figure.",
                              minimum=0, maximum=100)
     heatmap_top_n: int = param(25, "Actors (by mentions) in the document x actor heatmap.", minimum=1, maximum=100)
