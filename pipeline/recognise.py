@@ -1187,6 +1187,8 @@ class _Document:
                         or t.low in r.post_nominals or t.low in r.generic_modifiers):
                     break
                 k += 1
+                if t.poss:
+                    break  # "Mr. Gorbachev's upcoming visit", "Jackson's Administration": the name ends here
             elif t.kind == "A" and len(t.text) == 2:  # an initial "R."
                 k += 1
             elif t.kind == "A" and t.low in ("jr", "sr"):
@@ -1204,6 +1206,8 @@ class _Document:
         return k
 
     def add_person(self, s: int, e: int, rule: str, links=()) -> None:
+        if self.text.endswith(("'s", "’s"), s, e):
+            e -= 2  # a possessive is not part of the name (as for gazetteer names)
         name = _squash(fold(self.text[s:e]))
         if self.rec.lookup(name) or alias_key(name) in self.rec.not_actors:
             return

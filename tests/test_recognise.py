@@ -690,3 +690,14 @@ def test_chunked_map_keeps_the_order():
     from pipeline.parallel import chunked_map
 
     assert chunked_map(str, list(range(500)), min_items=10) == [str(i) for i in range(500)]
+
+
+def test_possessives_and_offices_in_persons_names(small):
+    """Found on the State of the Union addresses: a possessive ends a person's name and is not part of it; an
+    office alone ("Mr. Speaker", "Madam Speaker") is no one's name."""
+    assert [m[:2] for m in discovered(small, "Our summit in Geneva and Mr. Gorbachev's visit to America.")] == [
+        ("Gorbachev", "gorbachev")]
+    assert [m[:2] for m in discovered(small, "The debt was paid under President Jackson's Administration.")] == [
+        ("Jackson", "jackson")]
+    assert discovered(small, "Mr. President, Mr. Speaker, Members of the Senate and of the House.") == []
+    assert discovered(small, "Madam Speaker, Mr. Vice President, Members of Congress.") == []
