@@ -108,6 +108,7 @@ the context outside the phrase is recorded with the reading and checked).
 from __future__ import annotations
 
 import bisect
+import functools
 import hashlib
 import re
 import unicodedata
@@ -191,7 +192,14 @@ _RULE_KEYS = {"heads", "body_types", "complements", "generic_modifiers", "author
               "descriptive_types", "acronym_max_letters"}
 
 
+#: First words of the phrases of each word list, keyed by the list's id (the list is kept to check the id).
+_FIRST_WORDS: dict[int, tuple[frozenset, frozenset]] = {}
+
+
+@functools.lru_cache(maxsize=1 << 16)
 def _norm(word: str) -> str:
+    # a word's matching key, asked for the same few thousand words again and again (a third of the time
+    # on the State of the Union addresses went to recomputing it)
     return alias_key(word)
 
 
@@ -1112,6 +1120,11 @@ class _Document:
     def match_words(self, seg: list[Tok], i: int, vocab: frozenset[str], max_n: int = 3) -> int:
         """Number of tokens from ``i`` that form a phrase of ``vocab`` (longest), 0 if none; one hyphenated
         word counts when it ends in one ("Assistant-Secretary-General")."""
+        firsts = _FIRST_WORDS.get(id(vocab))
+        if firsts is None or firsts[0] is not vocab:
+            firsts = _FIRST_WORDS[id(vocab)] = (vocab, frozenset(v.split(" ", 1)[0] for v in vocab))
+        if i < len(seg) and seg[i].kind in "WAC" and _norm(seg[i].text) not in firsts[1]:
+            max_n = 0  # no phrase of the vocabulary starts with this word (only the hyphen rule below is left)
         for n in range(max_n, 0, -1):
             if i + n > len(seg):
                 continue
@@ -2296,21 +2309,28 @@ def _extract(texts, gazetteer_mentions, recogniser, headings, roles, generic) ->
         for short, eid in recs[doc_id].short_forms.items():
             corpus_short.setdefault(short, set()).add(eid)
     shared = {s: next(iter(ids)) for s, ids in corpus_short.items() if len(ids) == 1}
+    # one pattern of every shared short form, compiled once (not once per document)
+    shared_re = re.compile(r"(?<![\w-])(?:" + trie_regex(sorted(shared), char=re.escape) + r")(?![\w])") \
+        if shared else None
+    entity_types: dict[str, str] = {}  # the type of each discovered entity, where first read
+    for doc_id in docs:
+        for eid, e in recs[doc_id].entities.items():
+            entity_types.setdefault(eid, e.type)
     entities: dict[str, Entity] = {}
     mentions: list[tuple] = []
     rejected: list[tuple[str, int, int, str]] = []
     for doc_id in docs:
         text = texts[doc_id]
         rec = recs[doc_id]
-        missing = {s: i for s, i in shared.items() if s not in rec.short_forms}
-        if missing:
-            alt = "|".join(re.escape(s) for s in sorted(missing, key=lambda s: (-len(s), s)))
+        hits = [m for m in shared_re.finditer(text) if m.group() not in rec.short_forms] if shared_re else []
+        if hits:
+            missing = shared
             taken = [(f.start, f.end) for f in rec.found]
-            for m in re.finditer(rf"(?<![\w-])(?:{alt})(?![\w])", text):
+            for m in hits:
                 if any(a < m.end() and m.start() < b for a, b in taken):
                     continue
                 eid = missing[m.group()]
-                etype = recogniser.types.get(eid) or _entity_type(recs, eid)
+                etype = recogniser.types.get(eid) or entity_types.get(eid, "")
                 src = "gazetteer" if eid in recogniser.types else "discovered"
                 rec.found.append(Found(m.start(), m.end(), eid, src, etype, "short_form", RULE_SCORES["short_form"]))
         for eid in sorted(rec.entities):
@@ -2326,13 +2346,6 @@ def _extract(texts, gazetteer_mentions, recogniser, headings, roles, generic) ->
             mentions.append((doc_id, *m))
         rejected.extend((doc_id, s, e, why) for s, e, why in rec.rejected)
     return Extraction(mentions, entities, rejected)
-
-
-def _entity_type(recs: Mapping[str, Recognition], eid: str) -> str:
-    for rec in recs.values():
-        if eid in rec.entities:
-            return rec.entities[eid].type
-    return ""
 
 
 def recognise(text: str, gazetteer_mentions: Sequence[tuple[int, int, str]], gazetteer: Gazetteer,
