@@ -466,6 +466,8 @@ class Recognition:
 _UP = "A-ZÀ-ÖØ-ÞĀ-ſ"
 _ABBR_WORDS = ("Dr|Mr|Mrs|Ms|Mdm|Mme|Prof|Gen|Lt|Col|Capt|Maj|Adm|Brig|Sen|Rep|Hon|Amb|Jr|Sr|St|Rt|Gov|Pres|Hj|"
                "No|Sgt|Cdr|Cmdr|Insp|Supt|Dep|Asst")
+#: An abbreviation's full stop just before a position ("Dr." in "Dr. Kao"): it does not end a sentence.
+_ABBR_BEFORE = re.compile(rf"(?:^|[\s(])((?:{_ABBR_WORDS})|[{_UP}]|(?:[{_UP}]\.)+[{_UP}])\.$").search
 _ABBR = rf"(?:{_ABBR_WORDS})\.|(?:[{_UP}]\.){{2,}}|[{_UP}]\.(?=[ \t\u00a0]+[{_UP}])"
 _ORDN = r"\d{1,5}(?:st|nd|rd|th)\b"
 _CONN_WORDS = ("of|the|and|on|for|in|to|by|against|between|among|an|a|bin|binti|bte|van|von|der|den|de|du|des|da|"
@@ -779,7 +781,7 @@ class _Document:
         if i < 0 or t[i] in "\n:;!?":
             return True
         if t[i] == ".":
-            m = re.search(rf"(?:^|[\s(])((?:{_ABBR_WORDS})|[{_UP}]|(?:[{_UP}]\.)+[{_UP}])\.$", t[max(0, i - 12): i + 1])
+            m = _ABBR_BEFORE(t[max(0, i - 12): i + 1])
             return m is None
         return False
 
