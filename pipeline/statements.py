@@ -348,7 +348,7 @@ def paper_tables(results: Results) -> dict[str, tuple[pd.DataFrame, str]]:
                              "commitments": cs["n_commitments"],
                              **{lv: cs[f"share_{lv}"] for lv in levels}, "mean rank": cs["mean_rank"]})
     ranks = ", ".join(f"{lv} {results.scale.rank(lv)}" for lv in levels)
-    level_caption = (f"Commitments of each document by level of the scale ({results.scale.source}): shares of its "
+    level_caption = (f"Commitments of each document by level of the scale ({results.params.scale}): shares of its "
                      f"rated units (operative clauses; prose sentences with a commitment predicate); ranks {ranks}.")
     e = results.edges.sort_values(["n_clauses", "level_rank", "actor_id", "concept_id"],
                                   ascending=[False, False, True, True], kind="mergesort").head(p.table_top_n)
