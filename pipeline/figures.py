@@ -252,6 +252,32 @@ def saved_figure(folder: Path | str | None, name: str, settings, width_in: float
     return SavedFigure(png, settings.width_in) if png.is_file() else None
 
 
+def draw_figure(name: str, results, width_in: float | None, makers: Callable[[float], dict],
+                names: Iterable[str]) -> "matplotlib.figure.Figure":
+    """One figure of a stage by ``name``, in the project style, closed to pyplot (the Figure still displays).
+
+    At the width the stage saved it (``width_in`` None or ``results.figure.width_in``), the figure the
+    stage drew (``results.drawn``); otherwise ``makers(width)[name]()`` draws it anew. ``makers`` builds the
+    stage's ``{name: drawing function}`` for a width; ``names`` are the stage's figure names.
+    """
+    if width_in in (None, results.figure.width_in) and name in results.drawn:
+        return results.drawn[name]  # the figure the stage saved, as its files show it
+    names = tuple(names)
+    if name not in names:
+        raise ValueError(f"unknown figure {name!r}; figures are: {', '.join(names)}")
+    with style():
+        fig = wrap_titles(makers(width_in or results.figure.width_in)[name]())
+    plt.close(fig)  # keep pyplot's list of open figures empty
+    return fig
+
+
+def show_figure(name: str, results, width_in: float | None, draw: Callable):
+    """What a notebook displays for figure ``name``: the PNG the stage saved when the results know their figures
+    folder and the width is the saved one (:func:`saved_figure`), else ``draw(name, results, width_in)``."""
+    saved = saved_figure(results.figure_dir, name, results.figure, width_in)
+    return saved if saved is not None else draw(name, results, width_in)
+
+
 def _rel(path: Path, root: Path) -> str:
     try:
         return Path(path).resolve().relative_to(root).as_posix()

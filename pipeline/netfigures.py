@@ -34,8 +34,8 @@ import pandas as pd
 from matplotlib.lines import Line2D
 
 from .backbone import backbone as backbone_of, union_graph
-from .figures import (FORMATS, PAGE_HEIGHT_IN, TWO_COLUMN_IN, figsize, largest_groups, page_height, save_figures,
-                      saved_figure, style, wrap_titles)
+from .figures import (FORMATS, PAGE_HEIGHT_IN, TWO_COLUMN_IN, draw_figure, figsize, largest_groups, page_height,
+                      save_figures, show_figure, style)
 from .groups import group_order
 from .textfigures import trends_figure
 from .gazetteer import TYPES
@@ -515,8 +515,7 @@ def show(name: str, results, width_in: float | None = None):
     know their figures folder and the width is the one it was saved at; at another width the
     figure is drawn (:func:`draw`).
     """
-    saved = saved_figure(results.figure_dir, name, results.figure, width_in)
-    return saved if saved is not None else draw(name, results, width_in)
+    return show_figure(name, results, width_in, draw)
 
 
 def draw(name: str, results: Results, width_in: float | None = None):
@@ -525,22 +524,14 @@ def draw(name: str, results: Results, width_in: float | None = None):
     In a notebook, ``display(draw("network_ego", results))`` shows it once, as wide as
     ``figure.width_in`` (the results' ``figure`` section) unless ``width_in`` is given.
     """
-    if width_in in (None, results.figure.width_in) and name in results.drawn:
-        return results.drawn[name]  # the figure the stage saved, as its files show it
-    width_in = width_in or results.figure.width_in
-    makers = {
-        "network_comention": lambda: comention_figure(results, width_in),
-        "network_ego": lambda: ego_figure(results, width_in=width_in),
-        "network_actor_heatmap": lambda: heatmap_figure(results, width_in),
-        "network_centrality": lambda: centrality_figure(results, width_in),
-        "network_periods": lambda: periods_figure(results, width_in),
-        "network_actor_trends": lambda: actor_trends_figure(results, width_in),
-    }
-    if name not in makers:
-        raise ValueError(f"unknown figure {name!r}; figures are: {', '.join(FIGURE_NAMES)}")
-    fig = wrap_titles(makers[name]())
-    plt.close(fig)
-    return fig
+    return draw_figure(name, results, width_in, lambda w: {
+        "network_comention": lambda: comention_figure(results, w),
+        "network_ego": lambda: ego_figure(results, width_in=w),
+        "network_actor_heatmap": lambda: heatmap_figure(results, w),
+        "network_centrality": lambda: centrality_figure(results, w),
+        "network_periods": lambda: periods_figure(results, w),
+        "network_actor_trends": lambda: actor_trends_figure(results, w),
+    }, FIGURE_NAMES)
 
 
 def draw_all(results: Results, outdir: Path | str, formats: Iterable[str] = FORMATS, dpi: int = 300,

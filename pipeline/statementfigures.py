@@ -24,7 +24,7 @@ import numpy as np
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from .figures import FORMATS, PALETTE, TWO_COLUMN_IN, save_figures, saved_figure, style, wrap_titles
+from .figures import FORMATS, PALETTE, TWO_COLUMN_IN, draw_figure, save_figures, show_figure
 
 if TYPE_CHECKING:  # for annotations only: the statements stage imports this module to draw
     from .statements import Results
@@ -271,27 +271,17 @@ def concept_label(concept_id: str, label: str) -> str:
 
 def show(name: str, results: Results, width_in: float | None = None):
     """What a notebook displays for figure ``name``: the file the stage saved, or the figure drawn anew."""
-    saved = saved_figure(results.figure_dir, name, results.figure, width_in)
-    return saved if saved is not None else draw(name, results, width_in)
+    return show_figure(name, results, width_in, draw)
 
 
 def draw(name: str, results: Results, width_in: float | None = None):
     """Draw one figure (by its name in :data:`FIGURE_NAMES`) in the project style and return it, closed to pyplot."""
-    if width_in in (None, results.figure.width_in) and name in results.drawn:
-        return results.drawn[name]
-    width_in = width_in or results.figure.width_in
-    makers = {
-        "statements_reuse_shares": lambda: reuse_shares_figure(results, width_in),
-        "statements_lineage": lambda: lineage_figure(results, width_in),
-        "statements_commitment_levels": lambda: commitment_levels_figure(results, width_in),
-        "statements_actor_concepts": lambda: actor_concepts_figure(results, width_in),
-    }
-    if name not in makers:
-        raise ValueError(f"unknown figure {name!r}; figures are: {', '.join(FIGURE_NAMES)}")
-    with style():
-        fig = wrap_titles(makers[name]())
-    plt.close(fig)
-    return fig
+    return draw_figure(name, results, width_in, lambda w: {
+        "statements_reuse_shares": lambda: reuse_shares_figure(results, w),
+        "statements_lineage": lambda: lineage_figure(results, w),
+        "statements_commitment_levels": lambda: commitment_levels_figure(results, w),
+        "statements_actor_concepts": lambda: actor_concepts_figure(results, w),
+    }, FIGURE_NAMES)
 
 
 def draw_all(results: Results, outdir: Path | str, formats: Iterable[str] = FORMATS, dpi: int = 300,

@@ -34,8 +34,8 @@ import pandas as pd
 
 from dataclasses import dataclass, field
 
-from .figures import (PAGE_HEIGHT_IN, PALETTE, TWO_COLUMN_IN, figsize, largest_groups, page_height, save_figures,
-                      saved_figure, style, wrap_titles)
+from .figures import (PAGE_HEIGHT_IN, PALETTE, TWO_COLUMN_IN, draw_figure, figsize, largest_groups, page_height,
+                      save_figures, show_figure)
 from .groups import group_order
 
 FIGURE_NAMES = (
@@ -470,8 +470,7 @@ def show(name: str, results, width_in: float | None = None):
     know their figures folder and the width is the one it was saved at; at another width the
     figure is drawn (:func:`draw`).
     """
-    saved = saved_figure(results.figure_dir, name, results.figure, width_in)
-    return saved if saved is not None else draw(name, results, width_in)
+    return show_figure(name, results, width_in, draw)
 
 
 def draw(name: str, results, width_in: float | None = None):
@@ -480,9 +479,11 @@ def draw(name: str, results, width_in: float | None = None):
     In a notebook, ``display(draw("textstats_keyness", results))`` shows it, as wide as
     ``figure.width_in`` (the results' ``figure`` section) unless ``width_in`` is given.
     """
-    if width_in in (None, results.figure.width_in) and name in results.drawn:
-        return results.drawn[name]  # the figure the stage saved, as its files show it
-    width_in = width_in or results.figure.width_in
+    return draw_figure(name, results, width_in, lambda w: _makers(results, w), FIGURE_NAMES)
+
+
+def _makers(results, width_in: float) -> dict:
+    """The stage's figures at ``width_in``, by name: per document, or past figure_max_docs per group."""
     p = results.params
     pn = panels(results)
     doc_ids = pn.ids
@@ -512,12 +513,7 @@ def draw(name: str, results, width_in: float | None = None):
         "textstats_trends": lambda: trends_figure(results["trends"], results.groups.time_by, width_in),
         "textstats_reference_keyness": lambda: reference_figure(results["reference_keyness"], width_in),
     })
-    if name not in makers:
-        raise ValueError(f"unknown figure {name!r}; figures are: {', '.join(FIGURE_NAMES)}")
-    with style():
-        fig = wrap_titles(makers[name]())
-    plt.close(fig)  # keep pyplot's list of open figures empty; the Figure object still displays
-    return fig
+    return makers
 
 
 def draw_all(results, outdir: Path | str, formats: Iterable[str] = ("pdf", "svg", "png"), dpi: int = 300,
