@@ -122,8 +122,7 @@ def compute(
         mentions = mentions_table(ex.mentions, segments)
         entities = _entities_table(ex.entities_frame(), mentions)
         rejected = ex.rejected
-    registry = with_discovered(gazetteer, entities[["actor_id", "name", "type", "links", "aliases"]].itertuples(
-        index=False, name=None))
+    registry = with_discovered(gazetteer, entities)
     candidates = find_candidates(
         texts, mentions, gazetteer, segments,
         min_count=p.candidate_min_count,
@@ -156,9 +155,7 @@ def run(paths: Paths, params: Params | Mapping | None = None) -> Results:
 def load_registry(paths: Paths, params: ActorsParams) -> Gazetteer:
     """The gazetteer with the entities the actors stage discovered (``actor_entities.csv``): every id that
     ``actor_mentions.csv`` can name."""
-    entities = read_table(ACTOR_ENTITIES, paths.processed)
-    return with_discovered(load_gazetteer(gazetteer_path(paths, params)),
-                           entities[["actor_id", "name", "type", "links", "aliases"]].itertuples(index=False, name=None))
+    return with_discovered(load_gazetteer(gazetteer_path(paths, params)), read_table(ACTOR_ENTITIES, paths.processed))
 
 
 def mention_counts(mentions: pd.DataFrame, gazetteer: Gazetteer) -> pd.DataFrame:

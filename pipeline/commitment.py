@@ -777,7 +777,7 @@ def _series(actor_id: str, gazetteer) -> str:
     e = gazetteer.entries.get(actor_id) if gazetteer is not None else None
     if e is None or e.type != "event":
         return actor_id
-    return next((t for k, t in getattr(e, "links", ()) if k == "instance_of" and t in gazetteer.entries), actor_id)
+    return next((t for k, t in e.links if k == "instance_of" and t in gazetteer.entries), actor_id)
 
 
 def issuers(segments: pd.DataFrame, mentions: pd.DataFrame | None, scale: Scale, gazetteer=None) -> pd.DataFrame:

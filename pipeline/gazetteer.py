@@ -20,7 +20,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 
 from .errors import PipelineError
@@ -330,23 +330,26 @@ def validate_gazetteer(raw: Any, source: str = "gazetteer") -> Gazetteer:
     return Gazetteer(entries=entries, groups=groups, not_actors=tuple(x.strip() for x in not_actors), source=source)
 
 
-def with_discovered(gazetteer: Gazetteer, entities: Iterable[tuple[str, str, str, str, str]]) -> Gazetteer:
+def with_discovered(gazetteer: Gazetteer, entities: Any) -> Gazetteer:
     """The gazetteer with the entities the recogniser discovered added as entries (``source = "discovered"``).
 
-    ``entities`` are ``(id, name, type, links, aliases)`` rows as ``actor_entities.csv`` holds them: ``links``
-    ``kind:target`` joined by ';', ``aliases`` joined by ' | '. A ``part_of`` link becomes the entry's
-    ``part_of``; the other kinds of :data:`LINK_KINDS` its ``links``; links to unknown ids are dropped. An id the
-    gazetteer already has keeps its gazetteer entry.
+    ``entities`` is a table with the columns of ``actor_entities.csv`` (a DataFrame, or a mapping of
+    column lists): ``actor_id``, ``name``, ``type``, ``links`` (``kind:target`` joined by ';') and
+    ``aliases`` (joined by ' | '). A ``part_of`` link becomes the entry's ``part_of``; the other kinds of
+    :data:`LINK_KINDS` its ``links``; links to unknown ids are dropped. An id the gazetteer already has
+    keeps its gazetteer entry.
 
     >>> g = parse_gazetteer("entries: [{id: asean, name: ASEAN, type: regional_organisation, aliases: [ASEAN]}]")
-    >>> e = with_discovered(g, [("acdm", "ASEAN Committee on Disaster Management", "organisation_body",
-    ...                          "part_of:asean;abbreviates:x", "ASEAN Committee on Disaster Management | ACDM")])
+    >>> e = with_discovered(g, {"actor_id": ["acdm"], "name": ["ASEAN Committee on Disaster Management"],
+    ...                         "type": ["organisation_body"], "links": ["part_of:asean;abbreviates:x"],
+    ...                         "aliases": ["ASEAN Committee on Disaster Management | ACDM"]})
     >>> e.entries["acdm"].part_of, e.entries["acdm"].aliases, e.entries["acdm"].source
     (('asean',), ('ASEAN Committee on Disaster Management', 'ACDM'), 'discovered')
     >>> e.membership_edges()
     [('acdm', 'asean', 'part_of')]
     """
-    rows = [r for r in entities if r[0] not in gazetteer.entries]
+    rows = [r for r in zip(entities["actor_id"], entities["name"], entities["type"], entities["links"],
+                           entities["aliases"]) if r[0] not in gazetteer.entries]
     ids = set(gazetteer.entries) | {r[0] for r in rows}
     entries = dict(gazetteer.entries)
     for eid, name, etype, links, aliases in rows:

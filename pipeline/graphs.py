@@ -96,8 +96,8 @@ def fold_discovered(mentions: pd.DataFrame, gazetteer: Gazetteer, kinds: Sequenc
     >>> from pipeline.gazetteer import parse_gazetteer, with_discovered
     >>> g = with_discovered(parse_gazetteer(
     ...     "entries: [{id: asean, name: ASEAN, type: regional_organisation, aliases: [ASEAN]}]"),
-    ...     [("summit", "ASEAN WPS Summit", "event", "part_of:asean", ""),
-    ...      ("summit_2nd", "2nd ASEAN WPS Summit", "event", "instance_of:summit", "")])
+    ...     {"actor_id": ["summit", "summit_2nd"], "name": ["ASEAN WPS Summit", "2nd ASEAN WPS Summit"],
+    ...      "type": ["event", "event"], "links": ["part_of:asean", "instance_of:summit"], "aliases": ["", ""]})
     >>> m = pd.DataFrame({"doc_id": ["d"] * 3, "actor_id": ["summit_2nd", "summit", "asean"]})
     >>> fold_discovered(m, g, ["instance_of"])["actor_id"].tolist()
     ['summit', 'summit', 'asean']

@@ -2326,12 +2326,11 @@ def _extract(texts, gazetteer_mentions, recogniser, headings, roles, generic) ->
         rec = recs[doc_id]
         hits = [m for m in shared_re.finditer(text) if m.group() not in rec.short_forms] if shared_re else []
         if hits:
-            missing = shared
             taken = [(f.start, f.end) for f in rec.found]
             for m in hits:
                 if any(a < m.end() and m.start() < b for a, b in taken):
                     continue
-                eid = missing[m.group()]
+                eid = shared[m.group()]
                 etype = recogniser.types.get(eid) or entity_types.get(eid, "")
                 src = "gazetteer" if eid in recogniser.types else "discovered"
                 rec.found.append(Found(m.start(), m.end(), eid, src, etype, "short_form", RULE_SCORES["short_form"]))

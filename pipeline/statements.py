@@ -307,10 +307,9 @@ def load_inputs(paths: Paths, params: Params) -> Inputs:
         raise PipelineError(f"params.yaml: textstats.dictionaries names two files called {dup[0]}.yaml; rename one.")
     documents = read_table(DOCUMENTS, paths.processed)
     documents = documents[documents["include"] == "yes"].reset_index(drop=True)  # as corpus.load_documents
-    entities = read_table(ACTOR_ENTITIES, paths.processed)  # names, types and links of the discovered entities
+    # the discovered entities' names, types and links (actor_entities.csv), as the network stage reads them
     gazetteer = with_discovered(load_gazetteer(_root_relative(paths, params.actors.gazetteer)),
-                                entities[["actor_id", "name", "type", "links", "aliases"]].itertuples(index=False,
-                                                                                                     name=None))
+                                read_table(ACTOR_ENTITIES, paths.processed))
     return Inputs(read_table(SEGMENTS, paths.processed), documents, read_table(ACTOR_MENTIONS, paths.processed),
                   gazetteer, dictionaries, cm.load_scale(scale_path(paths, p)))
 
