@@ -492,6 +492,9 @@ _TOKEN = re.compile(
 _SPLIT = re.compile(r"[\s,()\-‐‑]+|\.(?=\s|$)").split
 _NUMORD = re.compile(r"\d(?:st|nd|rd|th)\b")
 _DIGIT = re.compile(r"\d")
+_LOWER_WORD = re.compile(r"[a-z][a-z'’-]*")
+_LOWER_RUN = frozenset("abcdefghijklmnopqrstuvwxyz'’-")
+_WORD_OR_JOIN = re.compile(r"[\w'’-]")
 _ORD_ENDS = frozenset({"st", "nd", "rd", "th"})
 _ARTICLES = frozenset({"the", "a", "an"})
 _AT = re.compile(r"[ \t]+at[ \t]+(?:the[ \t]+)?")
@@ -743,7 +746,6 @@ class _Document:
         self.pending_hereinafter: list[tuple[int, str, int, int]] = []
         self.forced_ids: dict[str, str] = {}
         self._deps: list[tuple[str, bool]] | None = None
-        self._lowercase_words: set[str] | None = None
 
     # -- context
 
@@ -2015,7 +2017,7 @@ class _Document:
         for name in full:
             w = name.split()[-1]
             if (len(w) >= 4 and len(last_words[w]) == 1 and self.plain_name_word(w)
-                    and w.lower() not in self.lower_words()):
+                    and not self.written_lower(w)):
                 targets.setdefault(w, (name, PERSON, "", "same_name"))
         chosen = [c._replace(name=next(iter(last_words[c.name]))) if c.type == PERSON and " " not in c.name
                   and len(last_words.get(c.name, ())) == 1 else c for c in chosen]
@@ -2039,11 +2041,21 @@ class _Document:
                     or low in r.sentence_starters or low in r.months or low in r.generic_modifiers
                     or low in r.demonyms or _singular(low)[0] in r.heads)
 
-    def lower_words(self) -> set[str]:
-        """Words the document writes in lower case (a family name that is also a common word is not propagated)."""
-        if self._lowercase_words is None:
-            self._lowercase_words = set(re.findall(r"(?<![\w'’-])[a-z][a-z'’-]*", self.text))
-        return self._lowercase_words
+    def written_lower(self, word: str) -> bool:
+        """Whether the document writes ``word`` in lower case, as a word of its own (a family name that is
+        also a common word is not propagated). ``str.find`` and a look at each side, not a scan of every
+        lower-case word of the document."""
+        low = word.lower()
+        if _LOWER_WORD.fullmatch(low) is None:
+            return False
+        text = self.text
+        i = text.find(low)
+        while i >= 0:
+            e = i + len(low)
+            if (i == 0 or _WORD_OR_JOIN.match(text, i - 1) is None) and (e == len(text) or text[e] not in _LOWER_RUN):
+                return True
+            i = text.find(low, i + 1)
+        return False
 
     def finish(self, chosen: list[_Candidate]) -> Recognition:
         rec = self.rec
@@ -2318,12 +2330,10 @@ def _extract(texts, gazetteer_mentions, recogniser, headings, roles, generic) ->
     for doc_id in docs:
         for eid, e in recs[doc_id].entities.items():
             entity_types.setdefault(eid, e.type)
-    entities: dict[str, Entity] = {}
-    mentions: list[tuple] = []
-    rejected: list[tuple[str, int, int, str]] = []
-    for doc_id in docs:
-        text = texts[doc_id]
-        rec = recs[doc_id]
+
+    def settle(doc_id):
+        # the shared short forms this document uses without defining them, then the merge (on every core)
+        text, rec = texts[doc_id], recs[doc_id]
         hits = [m for m in shared_re.finditer(text) if m.group() not in rec.short_forms] if shared_re else []
         if hits:
             taken = [(f.start, f.end) for f in rec.found]
@@ -2334,6 +2344,14 @@ def _extract(texts, gazetteer_mentions, recogniser, headings, roles, generic) ->
                 etype = recogniser.types.get(eid) or entity_types.get(eid, "")
                 src = "gazetteer" if eid in recogniser.types else "discovered"
                 rec.found.append(Found(m.start(), m.end(), eid, src, etype, "short_form", RULE_SCORES["short_form"]))
+        return [(doc_id, *m) for m in merge(text, gazetteer_mentions.get(doc_id, ()), rec, recogniser,
+                                            roles=roles, generic=generic)]
+
+    mentions: list[tuple] = [m for part in chunked_map(settle, docs) for m in part]
+    entities: dict[str, Entity] = {}
+    rejected: list[tuple[str, int, int, str]] = []
+    for doc_id in docs:
+        rec = recs[doc_id]
         for eid in sorted(rec.entities):
             e = rec.entities[eid]
             old = entities.get(eid)
@@ -2343,8 +2361,6 @@ def _extract(texts, gazetteer_mentions, recogniser, headings, roles, generic) ->
                 entities[eid] = Entity(eid, old.name, old.type, old.rule, max(old.score, e.score),
                                        tuple(sorted(set(old.links) | set(e.links))),
                                        tuple(sorted(set(old.aliases) | set(e.aliases))))
-        for m in merge(text, gazetteer_mentions.get(doc_id, ()), rec, recogniser, roles=roles, generic=generic):
-            mentions.append((doc_id, *m))
         rejected.extend((doc_id, s, e, why) for s, e, why in rec.rejected)
     return Extraction(mentions, entities, rejected)
 
