@@ -119,7 +119,7 @@ from typing import Any, Iterable, Mapping, NamedTuple, Sequence
 from . import gcpause
 from .errors import PipelineError
 from .gazetteer import LINK_KINDS as TIE_KINDS, Gazetteer, alias_key, fold
-from .matcher import trie_regex
+from .matcher import Words, trie_regex
 from .parallel import chunked_map
 from .yamlfile import read_yaml
 
@@ -304,8 +304,11 @@ _ORD_WORD = (
     r"seventh|eighth|ninth)|" + "|".join(sorted([*_UNIT_ORD, *_TEEN_ORD, *_TENS_ORD], key=lambda w: -len(w))) + ")"
 )
 _ORDINAL = re.compile(rf"(?i:{_ORD_WORD})|\d{{1,5}}(?:st|nd|rd|th)")
+_DIGIT_ORD = re.compile(r"(\d{1,5})(?:st|nd|rd|th)")
+_TWO_WORD_ORD = re.compile(r"([a-z]+)[- ]([a-z]+)")
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def ordinal_value(word: str) -> int | None:
     """The number of an ordinal written in digits or words, else None.
 
@@ -315,13 +318,13 @@ def ordinal_value(word: str) -> int | None:
     True
     """
     w = word.lower().replace("‐", "-").replace("‑", "-")
-    m = re.fullmatch(r"(\d{1,5})(?:st|nd|rd|th)", w)
+    m = _DIGIT_ORD.fullmatch(w)
     if m:
         return int(m.group(1))
     for table in (_UNIT_ORD, _TEEN_ORD, _TENS_ORD):
         if w in table:
             return table[w]
-    m = re.fullmatch(r"([a-z]+)[- ]([a-z]+)", w)
+    m = _TWO_WORD_ORD.fullmatch(w)
     if m and m.group(1) in _TENS and m.group(2) in _UNIT_ORD:
         return _TENS[m.group(1)] + _UNIT_ORD[m.group(2)]
     return None
@@ -492,6 +495,7 @@ _TOKEN = re.compile(
 _SPLIT = re.compile(r"[\s,()\-‐‑]+|\.(?=\s|$)").split
 _NUMORD = re.compile(r"\d(?:st|nd|rd|th)\b")
 _DIGIT = re.compile(r"\d")
+_POSS_TAIL = re.compile(r"['’][sS]?")
 _LOWER_WORD = re.compile(r"[a-z][a-z'’-]*")
 _LOWER_RUN = frozenset("abcdefghijklmnopqrstuvwxyz'’-")
 _WORD_OR_JOIN = re.compile(r"[\w'’-]")
@@ -592,6 +596,8 @@ class Recogniser:
                     trig.add(form)
         trig |= set(_UNIT_ORD) | set(_TEEN_ORD) | set(_TENS_ORD)
         self.trigger_words = frozenset(trig)
+        #: First words of the honorifics and titles: a title chain cannot start at any other word.
+        self.title_firsts = frozenset(v.split(" ", 1)[0] for v in (*r.honorifics, *r.roles))
         #: Analyses of phrases, by phrase and context (shared by the documents read with this recogniser).
         self.cache: dict[tuple, list] = {}
         self.cache_limit = 200_000
@@ -990,7 +996,7 @@ class _Document:
             if ki < len(ks) and ks[ki][0] < e:
                 ks0, ke0, entry = ks[ki]
                 tok = Tok(ks0, ke0, "K", text[ks0:ke0], entry)
-                tail = re.match(r"['’][sS]?", text[ke0:ke0 + 2])
+                tail = _POSS_TAIL.match(text[ke0:ke0 + 2])
                 if tail and (ke0 + tail.end() >= len(text) or not text[ke0 + tail.end()].isalnum()):
                     tok.poss = True
                     pos = ke0 + tail.end()
@@ -1150,8 +1156,13 @@ class _Document:
         j = i
         honorific = False
         self._strong_title = False
+        firsts, demonyms = self.rec.title_firsts, self.rec.demonyms
         while j < len(seg):
             t = seg[j]
+            if (t.kind != "K" and not (t.kind == "C" and t.low == "the")
+                    and not (t.kind == "W" and (t.low in demonyms or "-" in t.low))
+                    and (t.kind not in "WAC" or _norm(t.text) not in firsts)):
+                break  # none of the tests below can match here (the common case, decided cheaply)
             if t.kind == "C" and t.low == "the" and j + 1 < len(seg):
                 n = self.match_words(seg, j + 1, self.r.honorifics)
                 if n:
@@ -2023,13 +2034,12 @@ class _Document:
                   and len(last_words.get(c.name, ())) == 1 else c for c in chosen]
         if not targets:
             return chosen
-        alt = "|".join(re.escape(t) for t in sorted(targets, key=lambda t: (-len(t), t)))
         spans = {(c.start, c.end) for c in chosen}
-        for m in re.finditer(rf"(?<![\w-])(?:{alt})(?![\w])", self.text):
-            if (m.start(), m.end()) in spans:
+        for ms, me, target in Words(targets).find(self.text):
+            if (ms, me) in spans:
                 continue
-            name, typ, actor, rule = targets[m.group()]
-            extra.append(_Candidate(m.start(), m.end(), name, typ, rule, RULE_SCORES[rule], (), actor_id=actor))
+            name, typ, actor, rule = targets[target]
+            extra.append(_Candidate(ms, me, name, typ, rule, RULE_SCORES[rule], (), actor_id=actor))
         # a surname after an honorific ("Dr Kao") is the person of that name in this document
         return self.choose([*chosen, *extra])
 
@@ -2323,9 +2333,7 @@ def _extract(texts, gazetteer_mentions, recogniser, headings, roles, generic) ->
         for short, eid in recs[doc_id].short_forms.items():
             corpus_short.setdefault(short, set()).add(eid)
     shared = {s: next(iter(ids)) for s, ids in corpus_short.items() if len(ids) == 1}
-    # one pattern of every shared short form, compiled once (not once per document)
-    shared_re = re.compile(r"(?<![\w-])(?:" + trie_regex(sorted(shared), char=re.escape) + r")(?![\w])") \
-        if shared else None
+    shared_words = Words(shared)  # every shared short form, found in every document in one pass
     entity_types: dict[str, str] = {}  # the type of each discovered entity, where first read
     for doc_id in docs:
         for eid, e in recs[doc_id].entities.items():
@@ -2334,16 +2342,16 @@ def _extract(texts, gazetteer_mentions, recogniser, headings, roles, generic) ->
     def settle(doc_id):
         # the shared short forms this document uses without defining them, then the merge (on every core)
         text, rec = texts[doc_id], recs[doc_id]
-        hits = [m for m in shared_re.finditer(text) if m.group() not in rec.short_forms] if shared_re else []
+        hits = [h for h in shared_words.find(text) if h[2] not in rec.short_forms]
         if hits:
             taken = [(f.start, f.end) for f in rec.found]
-            for m in hits:
-                if any(a < m.end() and m.start() < b for a, b in taken):
+            for hs, he, short in hits:
+                if any(a < he and hs < b for a, b in taken):
                     continue
-                eid = shared[m.group()]
+                eid = shared[short]
                 etype = recogniser.types.get(eid) or entity_types.get(eid, "")
                 src = "gazetteer" if eid in recogniser.types else "discovered"
-                rec.found.append(Found(m.start(), m.end(), eid, src, etype, "short_form", RULE_SCORES["short_form"]))
+                rec.found.append(Found(hs, he, eid, src, etype, "short_form", RULE_SCORES["short_form"]))
         return [(doc_id, *m) for m in merge(text, gazetteer_mentions.get(doc_id, ()), rec, recogniser,
                                             roles=roles, generic=generic)]
 

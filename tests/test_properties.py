@@ -169,6 +169,43 @@ def test_actor_mentions_point_at_their_surface(text):
 
 MATCHER_IDS = {a.entry_id for a in MATCHER.aliases.values()}
 
+# pieces that try the automaton's shortcuts: case (the Kelvin sign is a k, the dotless i and long s match
+# i and s only under Unicode's extra case rules, the dotted capital I lower-cases to two characters), the
+# spellings of blanks, apostrophes and hyphens inside names, and words that start like an acronym
+CASE_PIECES = [*PIECES, "\u212a", "ı", "ſ", "İ", "Tİ", "ASEAN\tSecretariat", "ASEAN\u00a0Secretariat",
+               "UN\u2003Women", "UN–Women", "ASEAN‘s", "Lao People’s Democratic Republic", "S. Rajaratnam School",
+               "under", "Usa", "USA", "UNited Nations", "Ünited", "Türkiye", "TÜRKIYE", "_ASEAN", "ASEAN_"]
+CASE_TEXTS = st.one_of(ANY, st.lists(st.sampled_from(CASE_PIECES), max_size=40).map("".join), REAL)
+
+
+@SETTINGS
+@given(CASE_TEXTS)
+def test_automaton_finds_what_the_regex_scan_finds(text):
+    # the candidate starts are a shortcut: the mentions are those of the regex scanned at every character
+    assert MATCHER.find(text) == MATCHER._find(text, None)
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(["UN", "UN Women", "AC", "ACDM", "A-B", "é", "Plan"]), min_size=1, max_size=5),
+       st.lists(st.sampled_from([*CASE_PIECES, "UN", "AC", "ACDM", "-", "_", "A-B", "é", "Plans", "xPlan"]),
+                max_size=40).map("".join))
+def test_words_are_the_regex_alternation(keys, text):
+    alt = "|".join(re.escape(k) for k in sorted(set(keys), key=lambda k: (-len(k), k)))
+    expected = [(m.start(), m.end(), m.group()) for m in re.finditer(rf"(?<![\w-])(?:{alt})(?![\w])", text)]
+    assert matcher.Words(keys).find(text) == expected
+
+
+def test_automaton_is_used_and_exact_on_the_corpus():
+    # every corpus document goes through the automaton (none needs the regex scan) and finds the same
+    texts = [p.read_text(encoding="utf-8") for p in sorted((REPO / "data/raw").glob("*.txt"))]
+    assert len(texts) == 3
+    for text in texts:
+        assert MATCHER.candidates(text) is not None
+        assert MATCHER.find(text) == MATCHER._find(text, None)
+    # a text with a dotless i, a long s or a dotted capital I is scanned with the regex itself
+    assert [MATCHER.candidates(f"ASEAN and {c}") for c in ("ıt", "ſo", "İt")] == [None, None, None]
+    assert MATCHER.candidates("ASEAN and it") == [0]
+
 
 @pytest.mark.parametrize("text, expected", [
     ("ASEAN’s ADMM-PLUS told us", [("ASEAN", "asean"), ("ADMM-PLUS", "admm_plus")]),
