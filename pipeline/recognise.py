@@ -410,6 +410,12 @@ def _squash(text: str) -> str:
     return _WS.sub(" ", text).strip()
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _alias_form(surface: str) -> str:
+    # how an entity's alias is listed: folded, blanks squashed (asked again for every mention of a name)
+    return _squash(fold(surface))
+
+
 # ---------------------------------------------------------------- results
 
 
@@ -2102,7 +2108,7 @@ class _Document:
                                              tuple(sorted(set(links))), (name,))
         for eid, (c, aliases, links, score) in acc.items():
             entities[eid] = Entity(eid, c.name, c.type, c.rule, score, tuple(sorted(links)),
-                                   tuple(sorted({_squash(fold(x)) for x in aliases})))
+                                   tuple(sorted({_alias_form(x) for x in aliases})))
         return Recognition(found, dict(sorted(entities.items())), short_forms, sorted(self.rejected))
 
 
@@ -2322,12 +2328,13 @@ def _extract(texts, gazetteer_mentions, recogniser, headings, roles, generic) ->
     def read(doc_id):
         # each document alone: its gazetteer names, then the recogniser (on every core, see pipeline.parallel)
         known = matcher.find(texts[doc_id]) if matcher is not None else gazetteer_mentions.get(doc_id, ())
-        return known, recogniser.recognise(texts[doc_id], known, None if headings is None else headings.get(doc_id, ()))
+        return known, _pack(recogniser.recognise(texts[doc_id], known,
+                                                 None if headings is None else headings.get(doc_id, ())))
 
     read_all = chunked_map(read, docs)
     if matcher is not None:
         gazetteer_mentions = {d: known for d, (known, _) in zip(docs, read_all)}
-    recs: dict[str, Recognition] = {d: rec for d, (_, rec) in zip(docs, read_all)}
+    recs: dict[str, Recognition] = {d: _unpack(rec) for d, (_, rec) in zip(docs, read_all)}
     corpus_short: dict[str, set[str]] = {}
     for doc_id in docs:
         for short, eid in recs[doc_id].short_forms.items():
@@ -2356,21 +2363,34 @@ def _extract(texts, gazetteer_mentions, recogniser, headings, roles, generic) ->
                                             roles=roles, generic=generic)]
 
     mentions: list[tuple] = [m for part in chunked_map(settle, docs) for m in part]
-    entities: dict[str, Entity] = {}
+    # an entity read in several documents: its first reading, with every document's links and aliases
+    readings: dict[str, list[Entity]] = {}
     rejected: list[tuple[str, int, int, str]] = []
     for doc_id in docs:
         rec = recs[doc_id]
         for eid in sorted(rec.entities):
-            e = rec.entities[eid]
-            old = entities.get(eid)
-            if old is None:
-                entities[eid] = e
-            else:
-                entities[eid] = Entity(eid, old.name, old.type, old.rule, max(old.score, e.score),
-                                       tuple(sorted(set(old.links) | set(e.links))),
-                                       tuple(sorted(set(old.aliases) | set(e.aliases))))
+            readings.setdefault(eid, []).append(rec.entities[eid])
         rejected.extend((doc_id, s, e, why) for s, e, why in rec.rejected)
+    entities: dict[str, Entity] = {}
+    for eid, es in readings.items():
+        first = es[0]
+        entities[eid] = first if len(es) == 1 else Entity(
+            eid, first.name, first.type, first.rule, max(e.score for e in es),
+            tuple(sorted({lk for e in es for lk in e.links})), tuple(sorted({a for e in es for a in e.aliases})))
     return Extraction(mentions, entities, rejected)
+
+
+def _pack(rec: Recognition) -> tuple:
+    # plain tuples: what a worker sends back pickles and loads several times faster than named tuples and
+    # dataclasses (loading was a tenth of the stage's time, in the one process that cannot share it)
+    return ([tuple(f) for f in rec.found],
+            [(e.id, e.name, e.type, e.rule, e.score, e.links, e.aliases) for e in rec.entities.values()],
+            rec.short_forms, rec.rejected)
+
+
+def _unpack(packed: tuple) -> Recognition:
+    found, entities, short_forms, rejected = packed
+    return Recognition([Found._make(f) for f in found], {e[0]: Entity(*e) for e in entities}, short_forms, rejected)
 
 
 def recognise(text: str, gazetteer_mentions: Sequence[tuple[int, int, str]], gazetteer: Gazetteer,
