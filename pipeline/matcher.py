@@ -290,37 +290,41 @@ class AliasMatcher:
 
     def _find(self, text: str, starts: list[int] | None) -> list[tuple[int, int, str]]:
         # the regex tried at each candidate start in order is the regex's own leftmost search
-        out = []
-        aliases = self.aliases
-        pos = 0
+        out: list[tuple[int, int, str]] = []
         if starts is None:
             search = self.regex.search
-            tries = iter(lambda: search(text, pos), None)
+            m = search(text, 0)
+            while m is not None:
+                m = search(text, self._take(text, m, out))
         else:
-            match = self.regex.match
-            tries = (m for q in starts if q >= pos for m in (match(text, q),) if m is not None)
-        for m in tries:
-            start, end = m.span()
-            if start < pos:
-                continue
-            surface = m.group()
-            rec = aliases.get(surface.lower())  # fast path: plain spelling
-            if rec is not None and rec.any_case:
-                entry = rec.entry_id
-            else:
-                entry = self.resolve(surface)
-                if entry is None:
-                    found = self._shorter(text, start, end)
-                    if found is None:
-                        pos = start + 1
-                        continue
-                    entry, end = found
+            match, pos = self.regex.match, 0
+            for q in starts:
+                if q >= pos:
+                    m = match(text, q)
+                    if m is not None:
+                        pos = self._take(text, m, out)
+        return out
+
+    def _take(self, text: str, m: re.Match, out: list) -> int:
+        """Add the mention the regex found, under the case rules, to ``out``; the offset to go on from."""
+        start, end = m.span()
+        surface = m.group()
+        rec = self.aliases.get(surface.lower())  # fast path: plain spelling
+        if rec is not None and rec.any_case:
+            entry = rec.entry_id
+        else:
+            entry = self.resolve(surface)
+            if entry is None:
+                found = self._shorter(text, start, end)
+                if found is None:
+                    return start + 1
+                entry, end = found
+        if "(" in text[end:end + 2]:
             b = self._bracket.match(text, end)
             if b is not None and self.resolve(b.group(1)) == entry:
                 end = b.end()
-            out.append((start, end, entry))
-            pos = end
-        return out
+        out.append((start, end, entry))
+        return end
 
 
 

@@ -120,7 +120,7 @@ from . import gcpause
 from .errors import PipelineError
 from .gazetteer import LINK_KINDS as TIE_KINDS, Gazetteer, alias_key, fold
 from .matcher import Words, trie_regex
-from .parallel import chunked_map
+from .parallel import two_pass_map
 from .yamlfile import read_yaml
 
 #: The rule lists shipped with the project.
@@ -2326,30 +2326,34 @@ def _extract(texts, gazetteer_mentions, recogniser, headings, roles, generic) ->
     matcher = gazetteer_mentions if hasattr(gazetteer_mentions, "find") else None
 
     def read(doc_id):
-        # each document alone: its gazetteer names, then the recogniser (on every core, see pipeline.parallel)
+        # each document alone: its gazetteer names, then the recogniser. What the corpus needs of it goes
+        # back to the parent; its mentions and readings stay in the worker for the second pass.
         known = matcher.find(texts[doc_id]) if matcher is not None else gazetteer_mentions.get(doc_id, ())
-        return known, _pack(recogniser.recognise(texts[doc_id], known,
-                                                 None if headings is None else headings.get(doc_id, ())))
+        rec = recogniser.recognise(texts[doc_id], known, None if headings is None else headings.get(doc_id, ()))
+        entities = [(e.id, e.name, e.type, e.rule, e.score, e.links, e.aliases) for e in rec.entities.values()]
+        return (entities, rec.short_forms, rec.rejected), (known, rec)
 
-    read_all = chunked_map(read, docs)
-    if matcher is not None:
-        gazetteer_mentions = {d: known for d, (known, _) in zip(docs, read_all)}
-    recs: dict[str, Recognition] = {d: _unpack(rec) for d, (_, rec) in zip(docs, read_all)}
-    corpus_short: dict[str, set[str]] = {}
-    for doc_id in docs:
-        for short, eid in recs[doc_id].short_forms.items():
-            corpus_short.setdefault(short, set()).add(eid)
-    shared = {s: next(iter(ids)) for s, ids in corpus_short.items() if len(ids) == 1}
-    shared_words = Words(shared)  # every shared short form, found in every document in one pass
-    entity_types: dict[str, str] = {}  # the type of each discovered entity, where first read
-    for doc_id in docs:
-        for eid, e in recs[doc_id].entities.items():
-            entity_types.setdefault(eid, e.type)
+    def corpus_wide(publics):
+        # a short form defined in one document only (one id) is a mention of that entity in every document
+        corpus_short: dict[str, set[str]] = {}
+        entity_types: dict[str, str] = {}  # the type of each discovered entity, where first read
+        for entities, short_forms, _ in publics:
+            for short, eid in short_forms.items():
+                corpus_short.setdefault(short, set()).add(eid)
+            for e in entities:
+                entity_types.setdefault(e[0], e[2])
+        return {s: next(iter(ids)) for s, ids in corpus_short.items() if len(ids) == 1}, entity_types
 
-    def settle(doc_id):
-        # the shared short forms this document uses without defining them, then the merge (on every core)
-        text, rec = texts[doc_id], recs[doc_id]
-        hits = [h for h in shared_words.find(text) if h[2] not in rec.short_forms]
+    words: list[Words] = []  # the shared short forms' automaton, built once in each process
+
+    def settle(doc_id, private, shared_types):
+        # the shared short forms this document uses without defining them, then the merge
+        shared, entity_types = shared_types
+        known, rec = private
+        text = texts[doc_id]
+        if not words:
+            words.append(Words(shared))
+        hits = [h for h in words[0].find(text) if h[2] not in rec.short_forms]
         if hits:
             taken = [(f.start, f.end) for f in rec.found]
             for hs, he, short in hits:
@@ -2359,38 +2363,25 @@ def _extract(texts, gazetteer_mentions, recogniser, headings, roles, generic) ->
                 etype = recogniser.types.get(eid) or entity_types.get(eid, "")
                 src = "gazetteer" if eid in recogniser.types else "discovered"
                 rec.found.append(Found(hs, he, eid, src, etype, "short_form", RULE_SCORES["short_form"]))
-        return [(doc_id, *m) for m in merge(text, gazetteer_mentions.get(doc_id, ()), rec, recogniser,
-                                            roles=roles, generic=generic)]
+        return [(doc_id, *m) for m in merge(text, known, rec, recogniser, roles=roles, generic=generic)]
 
-    mentions: list[tuple] = [m for part in chunked_map(settle, docs) for m in part]
+    # both passes on every core (pipeline.parallel), documents shared out by length
+    publics, settled = two_pass_map(read, corpus_wide, settle, docs, weights=[len(texts[d]) for d in docs])
+    mentions: list[tuple] = [m for part in settled for m in part]
     # an entity read in several documents: its first reading, with every document's links and aliases
-    readings: dict[str, list[Entity]] = {}
+    readings: dict[str, list[tuple]] = {}
     rejected: list[tuple[str, int, int, str]] = []
-    for doc_id in docs:
-        rec = recs[doc_id]
-        for eid in sorted(rec.entities):
-            readings.setdefault(eid, []).append(rec.entities[eid])
-        rejected.extend((doc_id, s, e, why) for s, e, why in rec.rejected)
+    for doc_id, (doc_entities, _, doc_rejected) in zip(docs, publics):
+        for e in sorted(doc_entities):
+            readings.setdefault(e[0], []).append(e)
+        rejected.extend((doc_id, s, e, why) for s, e, why in doc_rejected)
     entities: dict[str, Entity] = {}
     for eid, es in readings.items():
         first = es[0]
-        entities[eid] = first if len(es) == 1 else Entity(
-            eid, first.name, first.type, first.rule, max(e.score for e in es),
-            tuple(sorted({lk for e in es for lk in e.links})), tuple(sorted({a for e in es for a in e.aliases})))
+        entities[eid] = Entity(*first) if len(es) == 1 else Entity(
+            eid, first[1], first[2], first[3], max(e[4] for e in es),
+            tuple(sorted({lk for e in es for lk in e[5]})), tuple(sorted({a for e in es for a in e[6]})))
     return Extraction(mentions, entities, rejected)
-
-
-def _pack(rec: Recognition) -> tuple:
-    # plain tuples: what a worker sends back pickles and loads several times faster than named tuples and
-    # dataclasses (loading was a tenth of the stage's time, in the one process that cannot share it)
-    return ([tuple(f) for f in rec.found],
-            [(e.id, e.name, e.type, e.rule, e.score, e.links, e.aliases) for e in rec.entities.values()],
-            rec.short_forms, rec.rejected)
-
-
-def _unpack(packed: tuple) -> Recognition:
-    found, entities, short_forms, rejected = packed
-    return Recognition([Found._make(f) for f in found], {e[0]: Entity(*e) for e in entities}, short_forms, rejected)
 
 
 def recognise(text: str, gazetteer_mentions: Sequence[tuple[int, int, str]], gazetteer: Gazetteer,
