@@ -686,10 +686,29 @@ def test_a_corpus_read_on_every_core_gives_what_one_core_gives(real, monkeypatch
     assert len(many.mentions) == 25 * len(real.ex.mentions)
 
 
-def test_chunked_map_keeps_the_order():
-    from pipeline.parallel import chunked_map
+def test_two_pass_map_keeps_the_order_and_each_worker_its_own_state():
+    from pipeline.parallel import _balanced, two_pass_map
 
-    assert chunked_map(str, list(range(500)), min_items=10) == [str(i) for i in range(500)]
+    items = list(range(300))
+    weights = [1000 if i % 97 == 0 else 1 for i in items]  # a few long documents among short ones
+    publics, results = two_pass_map(lambda x: (x * 2, str(x)), sum, lambda x, private, total: (x, private, total),
+                                    items, weights=weights, min_items=10)
+    assert publics == [2 * i for i in items]
+    assert results == [(i, str(i), 2 * sum(items)) for i in items]
+    # the heaviest first, each to the lighter group: 4 long items split 2 and 2
+    assert [sum(weights[i] for i in g) for g in _balanced(weights, 2)] == [2148, 2148]
+
+
+def test_two_pass_map_reraises_what_failed_in_a_worker():
+    from pipeline.parallel import two_pass_map
+
+    def second(x, private, shared):
+        if x == 77:
+            raise ValueError("document 77 is malformed")
+        return x
+
+    with pytest.raises(ValueError, match="document 77 is malformed"):
+        two_pass_map(lambda x: (x, x), len, second, list(range(200)), min_items=10)
 
 
 def test_possessives_and_offices_in_persons_names(small):

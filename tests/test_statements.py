@@ -4,7 +4,6 @@ one and adding one, to show which of its clauses are new."""
 
 from __future__ import annotations
 
-import io
 import shutil
 
 import networkx as nx
