@@ -1468,7 +1468,9 @@ class _Document:
                 break
             elif t.kind == "C" and t.low in ("and", "&") and j >= 1:
                 a, b = seg[j - 1], seg[j + 1]
-                if a.kind == "W" and b.kind == "W" and not ordinal_value(a.text) and not self.head_of(a):
+                # not after an office: "the President and Congress" are two
+                if (a.kind == "W" and b.kind == "W" and not ordinal_value(a.text) and not self.head_of(a)
+                        and a.low not in self.r.roles):
                     crossed_and = True
                     j -= 1
                     continue
@@ -1542,7 +1544,10 @@ class _Document:
                 j = run_end
                 continue
             if t.kind == "P":
-                # a title list "Women, Peace and Security": ", W (, W)* (,)? and W"
+                # a title list "Women, Peace and Security": ", W (, W)* (,)? and W", inside a complement only
+                # ("stated to Congress, and I have" is not a name)
+                if right == h:
+                    break
                 end = self.title_list(seg, j)
                 if end is None:
                     break
@@ -1628,6 +1633,15 @@ class _Document:
                                       for t in modifiers):
             self.rejected.append((s, e, "generic"))
             return False
+        # bodies in the plural, named after states or joined by "and" or commas, are several bodies: "the
+        # Governments of the United States and Great Britain", "the Treasury and Post Office Departments"
+        if kind == "body" and plural and (
+                any(t.kind == "K" and self.ktype(t) == "state" for t in seg[h + 1:right + 1])
+                or any(t.kind == "P" or (t.kind == "C" and t.low in ("and", "&")) for t in seg[left:right + 1])):
+            self.rejected.append((s, e, "several bodies"))
+            for t in seg[left:right + 1]:
+                t.used = True  # nor is a shorter reading inside it one body ("Treasury and Post Office")
+            return False
         # the name of a kind of text ("the Plan of Action", "a Memorandum of Understanding"): a title has an
         # owner or a topic ("ASEAN Plan of Action", "Plan of Action on WPS")
         tail = seg[h + 1:right + 1]
@@ -1695,7 +1709,9 @@ class _Document:
                 ob = self.ctx("o", s)
                 if ob:
                     s, ordinal_vals = self._ps + ob[0], list(ob[1])
-        etype = self.type_of(kind, head, toks, s, e)
+        before_head = seg[h - 1] if h > left else None
+        head2 = f"{before_head.low} {head}" if before_head is not None and before_head.kind == "W" else head
+        etype = self.type_of(kind, head, toks, s, e, head2)
         links = self.links_of(kind, toks, s, e)
         rule = "agenda" if head == "agenda" else "head"
         name = _squash(fold(self.text[series_start:end]))
@@ -1767,20 +1783,23 @@ class _Document:
             return seg[right + 1]
         return None
 
-    def type_of(self, kind: str, head: str, toks: list[Tok], s: int, e: int) -> str:
+    def type_of(self, kind: str, head: str, toks: list[Tok], s: int, e: int, head2: str = "") -> str:
+        """The type of a name of ``kind``; ``head2`` is the head with the word before it ("task force")."""
+        bt = self.r.body_types
+        kt = [self.ktype(t) for t in toks if t.kind == "K"]
+        words = {t.low for t in toks if t.kind == "W"}
         if kind == "event":
+            # a congress named with its state is the state's legislature: "Congress of the United States"
+            if head in bt["government_agency"] and ("state" in kt or words & self.rec.demonyms.keys()):
+                return "government_agency"
             return EVENT
         if kind == "instrument":
             return INSTRUMENT
         if kind == "state_group":
             return "state_group"
-        bt = self.r.body_types
-        last2 = " ".join(t.low for t in toks[-2:]) if len(toks) >= 2 else head
-        heads = {head, last2}
+        heads = {head, head2 or head}  # the head's own words, not the complement's ("Task Force on Women")
         if heads & bt["military"] and "task force" not in heads and "working group" not in heads:
             return "military"
-        kt = [self.ktype(t) for t in toks if t.kind == "K"]
-        words = {t.low for t in toks if t.kind == "W"}
         if head in bt["government_agency"] and ("state" in kt or words & self.rec.demonyms.keys()):
             return "government_agency"
         if "un_body" in kt or any(t.kind == "K" and t.entry == "united_nations" for t in toks):

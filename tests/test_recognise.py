@@ -720,3 +720,39 @@ def test_possessives_and_offices_in_persons_names(small):
         ("Jackson", "jackson")]
     assert discovered(small, "Mr. President, Mr. Speaker, Members of the Senate and of the House.") == []
     assert discovered(small, "Madam Speaker, Mr. Vice President, Members of Congress.") == []
+
+
+def test_legislatures_two_word_heads_lists_offices_and_plural_bodies(small):
+    """Kinds of failure found by reading a random sample of what was discovered in the State of the Union
+    addresses, written here as ASEAN sentences: each rule is about English names, not about that corpus."""
+    def found(text):
+        return [m[:3] for m in discovered(small, text)]
+
+    # a congress named with its state is its legislature; a congress on a topic is a meeting
+    assert found("The bill went to the Congress of the Philippines, to the Thai Congress and to the World "
+                 "Congress on Women.") == [
+        ("Congress of the Philippines", "congress_of_the_philippines", "government_agency"),
+        ("Thai Congress", "thai_congress", "government_agency"),
+        ("World Congress on Women", "world_congress_on_women", "event")]
+    # the head's own two words decide the type, not the complement's: a task force is no army
+    assert found("The Interdepartmental Task Force on Women and the Malaysian Air Force met.") == [
+        ("Interdepartmental Task Force on Women", "interdepartmental_task_force_on_women", "organisation_body"),
+        ("Malaysian Air Force", "malaysian_air_force", "military")]
+    # a comma after a head starts a title list only inside a complement ("on Women, Peace and Security")
+    assert found("It was reported to the Steering Committee, and I have no doubt of it.") == [
+        ("Steering Committee", "steering_committee", "organisation_body")]
+    # "and" after an office joins two actors, not the words of one name
+    assert found("The Prime Minister and Cabinet Office agreed.") == [
+        ("Cabinet Office", "cabinet_office", "organisation_body")]
+    # bodies in the plural named after states, or joined by "and", are several bodies, seen and not accepted;
+    # nor is a shorter reading inside them one body
+    mentions, rec = read(small, "The Governments of Thailand and Malaysia agreed.")
+    assert [m[:2] for m in mentions] == [("Thailand", "thailand"), ("Malaysia", "malaysia")]
+    assert rec.rejected == [(4, 27, "several bodies")]
+    mentions, rec = read(small, "It was recommended by the Treasury and Post Office Departments.")
+    assert mentions == [] and rec.rejected == [(26, 62, "several bodies")]
+    assert found("The Humanitarian Assistance and Disaster Relief Programme and the Ministries of Foreign Affairs "
+                 "and Defence met.") == [("Humanitarian Assistance and Disaster Relief Programme",
+                                          "humanitarian_assistance_and_disaster_relief_programme", "instrument")]
+    # an office of several words is no one's name: "the Chief Executive Magistrate"
+    assert found("It will relieve the Chief Executive Magistrate of that duty.") == []
