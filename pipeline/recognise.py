@@ -1569,6 +1569,8 @@ class _Document:
                 break
             if seg[j].kind == "B":
                 break
+            if seg[j].kind == "W" and seg[j].text == "I" and j > k:
+                break  # the pronoun: "transmit to the Congress of the United States I can not too strongly urge"
             j += 1
         return j
 

@@ -734,6 +734,9 @@ def test_legislatures_two_word_heads_lists_offices_and_plural_bodies(small):
         ("Congress of the Philippines", "congress_of_the_philippines", "government_agency"),
         ("Thai Congress", "thai_congress", "government_agency"),
         ("World Congress on Women", "world_congress_on_women", "event")]
+    # the pronoun "I" ends a name: a capitalised word, not a roman numeral of it
+    assert found("I shall transmit it to the Congress of the Philippines I can not too strongly urge.") == [
+        ("Congress of the Philippines", "congress_of_the_philippines", "government_agency")]
     # the head's own two words decide the type, not the complement's: a task force is no army
     assert found("The Interdepartmental Task Force on Women and the Malaysian Air Force met.") == [
         ("Interdepartmental Task Force on Women", "interdepartmental_task_force_on_women", "organisation_body"),
