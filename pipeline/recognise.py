@@ -1468,9 +1468,10 @@ class _Document:
                 break
             elif t.kind == "C" and t.low in ("and", "&") and j >= 1:
                 a, b = seg[j - 1], seg[j + 1]
-                # not after an office: "the President and Congress" are two
+                # not after an office ("the President and Congress" are two), nor just before the head ("House
+                # and Senate"; "Peace and Security Council" has a word between)
                 if (a.kind == "W" and b.kind == "W" and not ordinal_value(a.text) and not self.head_of(a)
-                        and a.low not in self.r.roles):
+                        and a.low not in self.r.roles and j + 1 != h):
                     crossed_and = True
                     j -= 1
                     continue
@@ -1791,14 +1792,20 @@ class _Document:
         kt = [self.ktype(t) for t in toks if t.kind == "K"]
         words = {t.low for t in toks if t.kind == "W"}
         if kind == "event":
-            # a congress named with its state is the state's legislature: "Congress of the United States"
-            if head in bt["government_agency"] and ("state" in kt or words & self.rec.demonyms.keys()):
+            # a congress named with its state alone is the state's legislature: "Congress of the United States",
+            # "Philippine Congress" (an "International American Congress" is a meeting)
+            if head in bt["government_agency"] and len(toks) >= 2 and (
+                    (toks[0].low == head and toks[-1].kind == "K" and self.ktype(toks[-1]) == "state"
+                     and all(t.kind == "C" for t in toks[1:-1]))
+                    or (len(toks) == 2 and (toks[0].low in self.rec.demonyms
+                                            or toks[0].kind == "K" and self.ktype(toks[0]) == "state"))):
                 return "government_agency"
             return EVENT
         if kind == "instrument":
             return INSTRUMENT
         if kind == "state_group":
-            return "state_group"
+            # one state of a name: "State of Palestine" (several are a group: "States of the German Empire")
+            return "state" if head == "state" and toks[0].low == "state" else "state_group"
         heads = {head, head2 or head}  # the head's own words, not the complement's ("Task Force on Women")
         if heads & bt["military"] and "task force" not in heads and "working group" not in heads:
             return "military"

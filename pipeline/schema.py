@@ -108,7 +108,7 @@ FIELDS: dict[str, Field] = _dictionary(
     Field('name', 'str', 'Canonical name (gazetteer, or as the recogniser discovered it).'),
     Field('type', 'str', 'Entity type: state, state_group, regional_organisation, organisation_body, un_body, government_agency, civil_society, research_institute, military, person, instrument, event.'),
     Field('entity_source', 'str', '`gazetteer` (listed in config/gazetteer.yaml) or `discovered` (actor_entities.csv).'),
-    Field('iso3', 'str', 'ISO 3166-1 alpha-3 code of a state; empty otherwise.'),
+    Field('iso3', 'str', 'ISO 3166-1 alpha-3 code of a state of the gazetteer; empty otherwise (a state the recogniser discovered, "State of Palestine", has none).'),
     Field('groups', 'str', "Gazetteer groups (asean_member_state, asean_dialogue_partner, ...), joined by ';'."),
     Field('mentions', 'int', 'Mentions in the corpus (actor_mentions.csv).'),
     Field('degree', 'int', 'Co-mention degree: number of other actors it shares a unit with.'),

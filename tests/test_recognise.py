@@ -734,6 +734,16 @@ def test_legislatures_two_word_heads_lists_offices_and_plural_bodies(small):
         ("Congress of the Philippines", "congress_of_the_philippines", "government_agency"),
         ("Thai Congress", "thai_congress", "government_agency"),
         ("World Congress on Women", "world_congress_on_women", "event")]
+    # ... but a congress named with more than its state is a meeting
+    assert found("We learned that an International American Congress will be held.") == [
+        ("International American Congress", "international_american_congress", "event")]
+    # one state named "State of ...", several states a group
+    assert found("It is the land claimed by the State of Palestine and by the States of the German Empire.") == [
+        ("State of Palestine", "state_of_palestine", "state"),
+        ("States of the German Empire", "states_of_the_german_empire", "state_group")]
+    # "and" just before the head joins two bodies ("House and Senate"), with a word between it joins a name's
+    assert found("Members of House and Senate, eager as I am, came to the Economic and Social Council.") == [
+        ("Economic and Social Council", "economic_and_social_council", "organisation_body")]
     # the pronoun "I" ends a name: a capitalised word, not a roman numeral of it
     assert found("I shall transmit it to the Congress of the Philippines I can not too strongly urge.") == [
         ("Congress of the Philippines", "congress_of_the_philippines", "government_agency")]
