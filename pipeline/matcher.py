@@ -81,19 +81,21 @@ _CASE_EXTRAS = frozenset() if _EXTRA_CASES is None else frozenset(
     chr(c) for k, v in _EXTRA_CASES.items() for c in (k, *v))
 _UNSAFE_TEXT = None if _EXTRA_CASES is None else "".join(sorted(
     {chr(c) for k, v in _EXTRA_CASES.items() if any(x < 128 for x in (k, *v)) for c in (k, *v) if c >= 128}))
-_MIN_PREFIX = 3  # a shorter prefix followed by a blank or hyphen is extended past it (fewer false starts)
 
 
 def _prefixes(key: str) -> list[str]:
     """Leading strings that every text matching the alias ``key`` starts with (in lower case).
 
-    The prefix ends before the first character the regex matches in several spellings or cases; one
-    shorter than ``_MIN_PREFIX`` is extended past that character in each of its spellings.
+    The prefix runs to the second character the regex matches in several spellings or cases, the
+    first written in each of its spellings: "asean secretariat" is sought as "asean secretariat",
+    "asean\\nsecretariat" and so on, not as "asean" (which starts many names that are not this one).
 
-    >>> _prefixes("asean secretariat")
+    >>> _prefixes("asean secretariat")[:2]
+    ['asean\\tsecretariat', 'asean\\nsecretariat']
+    >>> _prefixes("admm-plus")
+    ['admm-plus', 'admm‐plus', 'admm‑plus', 'admm–plus', 'admm—plus', 'admm−plus']
+    >>> _prefixes("asean")
     ['asean']
-    >>> _prefixes("s rajaratnam school")[:2]
-    ['s\\trajaratnam', 's\\nrajaratnam']
     """
     def stop(k: str, start: int) -> int:
         for i in range(start, len(k)):
@@ -103,7 +105,7 @@ def _prefixes(key: str) -> list[str]:
         return len(k)
 
     n = stop(key, 0)
-    if n >= _MIN_PREFIX or n == len(key) or key[n] not in _VARIANTS:
+    if n == len(key) or key[n] not in _VARIANTS:
         return [key[:n]]
     m = stop(key, n + 1)
     return [key[:n] + v + key[n + 1:m] for v in _VARIANTS[key[n]]]

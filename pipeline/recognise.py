@@ -607,6 +607,8 @@ class Recogniser:
         #: Analyses of phrases, by phrase and context (shared by the documents read with this recogniser).
         self.cache: dict[tuple, list] = {}
         self.cache_limit = 200_000
+        #: Phrases with no trigger word, bracket, ordinal or byline (read once per recogniser, see _Document.run).
+        self.plain_phrases: dict[str, bool] = {}
         self._ids: dict[str, str] = {}
         self._descriptive: dict[str, bool] = {}
         self._ord_before = re.compile(
@@ -836,14 +838,19 @@ class _Document:
         split = _SPLIT
         numord = _NUMORD.search
         find = mask.find
+        plain = self.rec.plain_phrases  # phrase -> nothing in it can start a name (phrases recur: "Federal Government")
         for m in PHRASE.finditer(text):
             ps, pe = m.span()
             if mask[ps] == 2 and mask[pe] != 3 and find(1, ps, pe) < 0 and find(2, ps + 1, pe) < 0:
                 if text[ps - 3:ps - 1].lower() not in _ORD_ENDS:
                     continue  # the phrase is one gazetteer name, and no ordinal comes before it
             t = m.group()
-            if (trig(split(t.lower())) and "(" not in t and numord(t) is None and not t.startswith("By ")
-                    and text[ps - 3:ps - 1].lower() not in _ORD_ENDS):
+            quiet = plain.get(t)
+            if quiet is None:
+                quiet = (trig(split(t.lower())) and "(" not in t and numord(t) is None and not t.startswith("By "))
+                if len(plain) < self.rec.cache_limit:
+                    plain[t] = quiet
+            if quiet and text[ps - 3:ps - 1].lower() not in _ORD_ENDS:
                 continue
             if ps and (text[ps - 1].isalnum() or text[ps - 1] in "'’-/"):
                 continue
