@@ -1644,9 +1644,12 @@ class _Document:
             self.rejected.append((s, e, "generic"))
             return False
         # bodies in the plural, named after states or joined by "and" or commas, are several bodies: "the
-        # Governments of the United States and Great Britain", "the Treasury and Post Office Departments"
+        # Governments of the United States and Great Britain", "the Treasury and Post Office Departments";
+        # so are organs of states in the plural, as each state has its own ("Central American Governments",
+        # "the Executive Departments", "Ministries of Foreign Affairs")
         if kind == "body" and plural and (
-                any(t.kind == "K" and self.ktype(t) == "state" for t in seg[h + 1:right + 1])
+                head in r.body_types["government_agency"]
+                or any(t.kind == "K" and self.ktype(t) == "state" for t in seg[h + 1:right + 1])
                 or any(t.kind == "P" or (t.kind == "C" and t.low in ("and", "&")) for t in seg[left:right + 1])):
             self.rejected.append((s, e, "several bodies"))
             for t in seg[left:right + 1]:

@@ -767,5 +767,8 @@ def test_legislatures_two_word_heads_lists_offices_and_plural_bodies(small):
     assert found("The Humanitarian Assistance and Disaster Relief Programme and the Ministries of Foreign Affairs "
                  "and Defence met.") == [("Humanitarian Assistance and Disaster Relief Programme",
                                           "humanitarian_assistance_and_disaster_relief_programme", "instrument")]
+    # organs of states in the plural are several: each state has its own
+    mentions, rec = read(small, "We thank the Central American Governments and the Executive Departments of the Government.")
+    assert mentions == [] and rec.rejected == [(13, 41, "several bodies"), (50, 89, "several bodies")]
     # an office of several words is no one's name: "the Chief Executive Magistrate"
     assert found("It will relieve the Chief Executive Magistrate of that duty.") == []
