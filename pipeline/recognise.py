@@ -602,6 +602,11 @@ class Recogniser:
                     trig.add(form)
         trig |= set(_UNIT_ORD) | set(_TEEN_ORD) | set(_TENS_ORD)
         self.trigger_words = frozenset(trig)
+        #: Gazetteer bodies named by a head word ("Security Council"), which can head a longer name.
+        self.head_entries = frozenset(
+            e.id for e in gazetteer.entries.values() if e.type in _ORG_TYPES
+            and any(" " in a and r.heads.get(_singular(_norm(a.split()[-1]))[0]) == "body"
+                    or " " in a and r.heads.get(_norm(a.split()[-1])) == "body" for a in e.aliases))
         #: First words of the honorifics and titles: a title chain cannot start at any other word.
         self.title_firsts = frozenset(v.split(" ", 1)[0] for v in (*r.honorifics, *r.roles))
         #: Analyses of phrases, by phrase and context (shared by the documents read with this recogniser).
@@ -909,7 +914,8 @@ class _Document:
             if (self.rec.trigger_words.isdisjoint(_SPLIT(rest.lower())) and "(" not in rest
                     and _DIGIT.search(rest) is None and not rest.startswith("By ")
                     and not any(b[0] - a[1] <= 1 and a[2] in self.rec.ancestors.get(b[2], ())
-                                for a, b in zip(ks, ks[1:]))):
+                                for a, b in zip(ks, ks[1:]))
+                    and not any(k[2] in self.rec.head_entries and k[0] > ps for k in ks)):
                 cache.setdefault(key, []).append(([], [], [], [], ()))
                 return
         n_c, n_r, n_s = len(self.cands), len(self.rejected), len(self.series)
@@ -1419,10 +1425,28 @@ class _Document:
 
     # -- names by their head word
 
+    def known_head(self, tok: Tok) -> tuple[str, str, bool] | None:
+        """(kind, head, plural) if ``tok`` is a gazetteer body named by its head word ("Security Council"): the
+        head of a longer name the gazetteer lacks ("Peace and Security Council", "National Security Council")."""
+        if tok.kind != "K" or tok.poss or self.ktype(tok) not in _ORG_TYPES or " " not in tok.text:
+            return None
+        last = _norm(_strip_possessive(tok.text.split()[-1]))
+        sing, plural = _singular(last)
+        for word, pl in ((last, False), (sing, plural)):
+            if self.r.heads.get(word) == "body":
+                return "body", word, pl
+        return None
+
     def head_names(self, seg: list[Tok]) -> None:
         found = []
         for h, t in enumerate(seg):
             hd = self.head_of(t)
+            if t.kind == "K" and not t.used:
+                hd = self.known_head(t)
+                # only with a capitalised word before it that the gazetteer name does not hold
+                if hd and not (h > 0 and seg[h - 1].kind in "WC" and any(
+                        x.kind == "W" for x in seg[self.extend_left(seg, h, "body"):h])):
+                    hd = None
             if not hd or t.used:
                 continue
             kind, head, plural = hd
@@ -1477,8 +1501,9 @@ class _Document:
                 a, b = seg[j - 1], seg[j + 1]
                 # not after an office ("the President and Congress" are two), nor just before the head ("House
                 # and Senate"; "Peace and Security Council" has a word between)
-                if (a.kind == "W" and b.kind == "W" and not ordinal_value(a.text) and not self.head_of(a)
-                        and a.low not in self.r.roles and j + 1 != h):
+                b_ok = b.kind == "W" and j + 1 != h or (j + 1 == h and b.kind == "K" and " " in b.text)
+                if (a.kind == "W" and b_ok and not ordinal_value(a.text) and not self.head_of(a)
+                        and a.low not in self.r.roles):
                     crossed_and = True
                     j -= 1
                     continue
@@ -1639,8 +1664,8 @@ class _Document:
         if len(content) < 2:
             return False
         # a generic reference: the head and generic adjectives only
-        if not has_complement and all(t.kind == "W" and (t.low in r.generic_modifiers or ordinal_value(t.text))
-                                      for t in modifiers):
+        if not has_complement and seg[h].kind != "K" and all(
+                t.kind == "W" and (t.low in r.generic_modifiers or ordinal_value(t.text)) for t in modifiers):
             self.rejected.append((s, e, "generic"))
             return False
         # bodies in the plural, named after states or joined by "and" or commas, are several bodies: "the
@@ -1724,8 +1749,10 @@ class _Document:
                     s, ordinal_vals = self._ps + ob[0], list(ob[1])
         before_head = seg[h - 1] if h > left else None
         head2 = f"{before_head.low} {head}" if before_head is not None and before_head.kind == "W" else head
-        etype = self.type_of(kind, head, toks, s, e, head2)
-        links = self.links_of(kind, toks, s, e)
+        # a gazetteer body as the head ("Peace and Security Council") says what the name is, not whose it is
+        owners = [t for t in toks if t is not seg[h]] if seg[h].kind == "K" else toks
+        etype = self.type_of(kind, head, owners, s, e, head2)
+        links = self.links_of(kind, owners, s, e)
         rule = "agenda" if head == "agenda" else "head"
         name = _squash(fold(self.text[series_start:end]))
         entity_id = ""

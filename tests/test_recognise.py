@@ -772,3 +772,25 @@ def test_legislatures_two_word_heads_lists_offices_and_plural_bodies(small):
     assert mentions == [] and rec.rejected == [(13, 41, "several bodies"), (50, 89, "several bodies")]
     # an office of several words is no one's name: "the Chief Executive Magistrate"
     assert found("It will relieve the Chief Executive Magistrate of that duty.") == []
+
+
+def test_a_known_body_inside_a_longer_name_is_its_head(small):
+    """Issue 12's failure at its root: a name the gazetteer lacks, credited to a known body inside it. On the
+    State of the Union addresses this made the US National Security Council the UN's, the Western European
+    Union the EU and the OAS General Assembly the UN's; the known body's head word heads the longer name."""
+    mentions, _ = read(small, "The ASEAN Peace and Security Council met.")
+    assert mentions == [("ASEAN Peace and Security Council", "asean_peace_and_security_council",
+                         "organisation_body", "head")]
+    assert [m[:3] for m in discovered(small, "Thailand's National Security Council met the Philippine General "
+                                             "Assembly.")] == [
+        ("National Security Council", "national_security_council", "organisation_body"),
+        ("Philippine General Assembly", "philippine_general_assembly", "government_agency")]
+    # the known body says what the name is, not whose: the owner is ASEAN, or the state
+    matcher, rec = small
+    text = "The ASEAN Peace and Security Council met the Philippine General Assembly."
+    ex = R.extract({"d": text}, matcher, rec)
+    assert {e.id: e.links for e in ex.entities.values()} == {
+        "asean_peace_and_security_council": (("part_of", "asean"),),
+        "philippine_general_assembly": (("located_in", "philippines"),)}
+    # a known body with nothing capitalised of its own before it stays itself
+    assert read(small, "The new Security Council met.")[0] == [("Security Council", "unsc", "un_body", "gazetteer")]
