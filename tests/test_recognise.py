@@ -744,6 +744,11 @@ def test_legislatures_two_word_heads_lists_offices_and_plural_bodies(small):
     # "and" just before the head joins two bodies ("House and Senate"), with a word between it joins a name's
     assert found("Members of House and Senate, eager as I am, came to the Economic and Social Council.") == [
         ("Economic and Social Council", "economic_and_social_council", "organisation_body")]
+    # a house of a legislature is an organ of its state
+    assert found("The Philippine Senate and the House of Representatives approved it; the White House agreed.") == [
+        ("Philippine Senate", "philippine_senate", "government_agency"),
+        ("House of Representatives", "house_of_representatives", "government_agency"),
+        ("White House", "white_house", "government_agency")]
     # the pronoun "I" ends a name: a capitalised word, not a roman numeral of it
     assert found("I shall transmit it to the Congress of the Philippines I can not too strongly urge.") == [
         ("Congress of the Philippines", "congress_of_the_philippines", "government_agency")]
