@@ -37,7 +37,8 @@ with it tries it at every character. The matcher first finds where a match
 *can* start, with an Aho-Corasick automaton (pyahocorasick, in C) of the
 aliases' leading letters over the lower-cased text, and tries the regular
 expression only there: the same mentions (a superset of the starts is
-tried, in order), about three times faster than one scan. A text where
+tried, in order): on the State of the Union addresses half the time of one
+scan, on text dense with gazetteer names about the same. A text where
 lower-casing is not one character for one (a dotted capital I) or where a
 character matches a letter only under Unicode case rules (dotless i, long
 s) is scanned with the regular expression itself.
@@ -111,6 +112,17 @@ def _prefixes(key: str) -> list[str]:
     return [key[:n] + v + key[n + 1:m] for v in _VARIANTS[key[n]]]
 
 
+def _automaton(pairs: Iterable[tuple[str, object]]) -> "ahocorasick.Automaton | None":
+    """An Aho-Corasick automaton reporting ``(end, value)`` for every occurrence of each key (None if none)."""
+    a = ahocorasick.Automaton()
+    for key, value in sorted(pairs):
+        a.add_word(key, value)
+    if len(a) == 0:
+        return None
+    a.make_automaton()
+    return a
+
+
 def _char_pattern(ch: str) -> str:
     if ch == "'":
         return _APOS_CLASS
@@ -171,16 +183,11 @@ class Words:
     """
 
     def __init__(self, keys: Iterable[str]):
-        self._automaton = ahocorasick.Automaton()
-        for key in sorted({k for k in keys if k}):
-            self._automaton.add_word(key, key)
-        self._empty = len(self._automaton) == 0
-        if not self._empty:
-            self._automaton.make_automaton()
+        self._automaton = _automaton((k, k) for k in set(keys) if k)
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """``(start, end, string)`` of every match in ``text``, in order."""
-        if self._empty:
+        if self._automaton is None:
             return []
         hits = sorted((end - len(key) + 1, -len(key), key) for end, key in self._automaton.iter(text))
         out, pos, n = [], 0, len(text)
@@ -237,12 +244,9 @@ class AliasMatcher:
         self.pattern_text = r"(?<!\w)" + trie_regex(sorted(self.aliases)) + r"(?!\w)"
         self.regex = re.compile(self.pattern_text, re.IGNORECASE)
         prefixes = {p for key in self.aliases for p in _prefixes(key)}
-        self._starts = None  # where a match can start: an automaton of the prefixes (None: scan with the regex)
-        if prefixes and "" not in prefixes and _UNSAFE_TEXT is not None:
-            self._starts = ahocorasick.Automaton()
-            for p in sorted(prefixes):
-                self._starts.add_word(p, len(p))
-            self._starts.make_automaton()
+        # where a match can start: an automaton of the prefixes (None: scan every text with the regex)
+        self._starts = _automaton((p, len(p)) for p in prefixes) \
+            if "" not in prefixes and _UNSAFE_TEXT is not None else None
         self._bracket = re.compile(r"\s?\(([^()\n]{1,80})\)")
         self._word_char = re.compile(r"\w")
 
@@ -285,10 +289,7 @@ class AliasMatcher:
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """``(start, end, entry_id)`` of every mention in ``text``, in order."""
-        starts = self.candidates(text)
-        if starts is None:
-            return self._find(text, None)
-        return self._find(text, starts)
+        return self._find(text, self.candidates(text))
 
     def _find(self, text: str, starts: list[int] | None) -> list[tuple[int, int, str]]:
         # the regex tried at each candidate start in order is the regex's own leftmost search

@@ -192,8 +192,10 @@ _RULE_KEYS = {"heads", "body_types", "complements", "generic_modifiers", "author
               "descriptive_types", "acronym_max_letters"}
 
 
-#: First words of the phrases of each word list, keyed by the list's id (the list is kept to check the id).
-_FIRST_WORDS: dict[int, tuple[frozenset, frozenset]] = {}
+@functools.lru_cache(maxsize=64)
+def _first_words(vocab: frozenset[str]) -> frozenset[str]:
+    """The first words of the phrases of a word list: no phrase of it starts at any other word."""
+    return frozenset(v.split(" ", 1)[0] for v in vocab)
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -410,6 +412,18 @@ def _squash(text: str) -> str:
     return _WS.sub(" ", text).strip()
 
 
+def _body_head(name: str, heads: Mapping[str, str]) -> tuple[str, bool] | None:
+    """(head, plural) if a name of two words or more ends in a body's head word ("Security Council")."""
+    if " " not in name:
+        return None
+    last = _norm(_strip_possessive(name.split()[-1]))
+    sing, plural = _singular(last)
+    for word, pl in ((last, False), (sing, plural)):
+        if heads.get(word) == "body":
+            return word, pl
+    return None
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def _alias_form(surface: str) -> str:
     # how an entity's alias is listed: folded, blanks squashed (asked again for every mention of a name)
@@ -603,12 +617,10 @@ class Recogniser:
         trig |= set(_UNIT_ORD) | set(_TEEN_ORD) | set(_TENS_ORD)
         self.trigger_words = frozenset(trig)
         #: Gazetteer bodies named by a head word ("Security Council"), which can head a longer name.
-        self.head_entries = frozenset(
-            e.id for e in gazetteer.entries.values() if e.type in _ORG_TYPES
-            and any(" " in a and r.heads.get(_singular(_norm(a.split()[-1]))[0]) == "body"
-                    or " " in a and r.heads.get(_norm(a.split()[-1])) == "body" for a in e.aliases))
+        self.head_entries = frozenset(e.id for e in gazetteer.entries.values() if e.type in _ORG_TYPES
+                                      and any(_body_head(a, r.heads) for a in e.aliases))
         #: First words of the honorifics and titles: a title chain cannot start at any other word.
-        self.title_firsts = frozenset(v.split(" ", 1)[0] for v in (*r.honorifics, *r.roles))
+        self.title_firsts = _first_words(r.honorifics) | _first_words(r.roles)
         #: Analyses of phrases, by phrase and context (shared by the documents read with this recogniser).
         self.cache: dict[tuple, list] = {}
         self.cache_limit = 200_000
@@ -1149,10 +1161,7 @@ class _Document:
     def match_words(self, seg: list[Tok], i: int, vocab: frozenset[str], max_n: int = 3) -> int:
         """Number of tokens from ``i`` that form a phrase of ``vocab`` (longest), 0 if none; one hyphenated
         word counts when it ends in one ("Assistant-Secretary-General")."""
-        firsts = _FIRST_WORDS.get(id(vocab))
-        if firsts is None or firsts[0] is not vocab:
-            firsts = _FIRST_WORDS[id(vocab)] = (vocab, frozenset(v.split(" ", 1)[0] for v in vocab))
-        if i < len(seg) and seg[i].kind in "WAC" and _norm(seg[i].text) not in firsts[1]:
+        if i < len(seg) and seg[i].kind in "WAC" and _norm(seg[i].text) not in _first_words(vocab):
             max_n = 0  # no phrase of the vocabulary starts with this word (only the hyphen rule below is left)
         for n in range(max_n, 0, -1):
             if i + n > len(seg):
@@ -1428,29 +1437,24 @@ class _Document:
     def known_head(self, tok: Tok) -> tuple[str, str, bool] | None:
         """(kind, head, plural) if ``tok`` is a gazetteer body named by its head word ("Security Council"): the
         head of a longer name the gazetteer lacks ("Peace and Security Council", "National Security Council")."""
-        if tok.kind != "K" or tok.poss or self.ktype(tok) not in _ORG_TYPES or " " not in tok.text:
+        if tok.kind != "K" or tok.poss or self.ktype(tok) not in _ORG_TYPES:
             return None
-        last = _norm(_strip_possessive(tok.text.split()[-1]))
-        sing, plural = _singular(last)
-        for word, pl in ((last, False), (sing, plural)):
-            if self.r.heads.get(word) == "body":
-                return "body", word, pl
-        return None
+        hd = _body_head(tok.text, self.r.heads)
+        return None if hd is None else ("body", *hd)
 
     def head_names(self, seg: list[Tok]) -> None:
         found = []
         for h, t in enumerate(seg):
-            hd = self.head_of(t)
-            if t.kind == "K" and not t.used:
-                hd = self.known_head(t)
-                # only with a capitalised word before it that the gazetteer name does not hold
-                if hd and not (h > 0 and seg[h - 1].kind in "WC" and any(
-                        x.kind == "W" for x in seg[self.extend_left(seg, h, "body"):h])):
-                    hd = None
-            if not hd or t.used:
+            if t.used:
+                continue
+            hd = self.known_head(t) if t.kind == "K" else self.head_of(t)
+            if not hd:
                 continue
             kind, head, plural = hd
             left = self.extend_left(seg, h, kind)
+            # a known body heads a name only with a capitalised word before it that the gazetteer name lacks
+            if t.kind == "K" and not (h > 0 and seg[h - 1].kind in "WC" and any(x.kind == "W" for x in seg[left:h])):
+                continue
             right = self.extend_right(seg, h, kind)
             if right is None:
                 continue
